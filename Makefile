@@ -1,0 +1,45 @@
+# ALT Portal: `make run` to browse the site, `make test` to run every test.
+# Both set up what they need first. Python 3.12 or newer is required.
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test install lint format check-python chromium
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_content
+	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install chromium
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+	$(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+check-python:
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "ALT Portal needs Python 3.12 or newer (Django 6.1 does)."; \
+		echo "Install it (e.g. 'pyenv install 3.12', or your system's python3.12) and run make again."; \
+		exit 1; fi
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

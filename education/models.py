@@ -1,0 +1,234 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from education.topics import Cause
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft: hidden from patients")
+    PUBLISHED = "published", _("Published: patients can see it")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Return what patients may see. The only definition of "visible"."""
+        return self.filter(status=Status.PUBLISHED)
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def causes(self):
+        return self.filter(kind=Article.Kind.CAUSE)
+
+    def overdue_for_review(self, today=None):
+        """Return articles whose next review date has passed."""
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class Article(models.Model):
+    """A page of patient information, written by clinic staff in Markdown."""
+
+    class Kind(models.TextChoices):
+        OVERVIEW = "overview", _("Overview: what a raised ALT means")
+        CAUSE = "cause", _("Cause of a raised ALT")
+        TIPS = "tips", _("Liver-health tips page")
+
+    kind = models.CharField(
+        _("type of page"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.CAUSE,
+        help_text=_(
+            "There is one overview page and one tips page. Every other article "
+            "explains a cause."
+        ),
+    )
+    cause = models.CharField(
+        _("questionnaire cause"),
+        max_length=30,
+        choices=Cause,
+        blank=True,
+        help_text=_(
+            "For cause pages: the questionnaire links to this page when a patient's "
+            "answers point to this cause. Leave empty for other pages."
+        ),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        help_text=_("The page heading. Keep it short and plain, e.g. “Alcohol”."),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The last part of the page's web address. Lowercase words joined by "
+            "hyphens. Changing it breaks links that people have saved."
+        ),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=250,
+        help_text=_(
+            "One or two short sentences in plain words. Shown under the title and "
+            "in links to this page."
+        ),
+    )
+    body = models.TextField(
+        _("main text"),
+        help_text=_(
+            "Written in Markdown: a blank line starts a new paragraph, “- ” starts a "
+            "bullet point, **bold**, ### for a subheading, > for a highlighted note. "
+            "Scripts, styles and raw HTML are removed when the page is shown."
+        ),
+    )
+    why_it_raises_alt = models.TextField(
+        _("why it can raise ALT"),
+        blank=True,
+        help_text=_("Cause pages only. Markdown, as for the main text."),
+    )
+    what_you_can_do = models.TextField(
+        _("what you can do"),
+        blank=True,
+        help_text=_("Cause pages only. Markdown, as for the main text."),
+    )
+    doctor_treatments = models.TextField(
+        _("treatments a doctor may use"),
+        blank=True,
+        help_text=_(
+            "Cause pages only. Mark every named medicine as to be used only under "
+            "medical guidance."
+        ),
+    )
+    references = models.TextField(
+        _("references"),
+        blank=True,
+        help_text=_("The sources for this page, one per line as a “- ” bullet."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Lower numbers come first in lists of causes."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date a clinician last checked the whole page. Patients see it."
+        ),
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        help_text=_("Patients see it. The admin lists pages that are overdue."),
+    )
+    reviewer = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and role of the clinician who reviewed the page."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cause"],
+                condition=~Q(cause=""),
+                name="education_article_one_page_per_cause",
+                violation_error_message=_("Another article already covers this cause."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind__in=["overview", "tips"]),
+                name="education_article_one_overview_and_tips_page",
+                violation_error_message=_(
+                    "There is already a page of this type. Edit that one instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="cause") | Q(cause=""),
+                name="education_article_cause_only_on_cause_pages",
+                violation_error_message=_(
+                    "Only cause pages can be linked to a questionnaire cause."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.TIPS:
+            return reverse("education:tips")
+        return reverse("education:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_overdue_for_review(self):
+        """Return True if the next review date has passed."""
+        return bool(self.next_review_due) and self.next_review_due < (
+            timezone.localdate()
+        )
+
+
+class Tip(models.Model):
+    """One general liver-health tip, shown on the home, tips and result pages."""
+
+    title = models.CharField(
+        _("tip"),
+        max_length=120,
+        help_text=_("The tip in a few words, e.g. “Keep a regular sleep pattern”."),
+    )
+    body = models.TextField(
+        _("details"),
+        help_text=_("One to three short sentences. Markdown, as for articles."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("liver-health tip")
+        verbose_name_plural = _("liver-health tips")
+
+    def __str__(self):
+        return self.title
+
+
+class SeedRecord(models.Model):
+    """Remember which seed items were loaded once, so staff edits and deletions
+    are never undone by loading the seed again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seed record")
+
+    def __str__(self):
+        return self.key
