@@ -46,9 +46,7 @@ def test_editor_edits_article_history_shows_it_and_revert_restores_it(editor_cli
 
     # First save records the original; the second records the edit.
     for body in ["Original text.", "Edited text."]:
-        response = editor_client.post(
-            change_url, article_form_data(article, body=body)
-        )
+        response = editor_client.post(change_url, article_form_data(article, body=body))
         assert response.status_code == HTTPStatus.FOUND, response.context[
             "adminform"
         ].form.errors
@@ -129,9 +127,7 @@ def test_edit_form_explains_fields_for_staff(admin_client):
 
 def test_new_staff_account_without_group_sees_no_content(client):
     client.force_login(User.objects.create_user("new", is_staff=True))
-    assert client.get("/admin/education/article/").status_code == (
-        HTTPStatus.FORBIDDEN
-    )
+    assert client.get("/admin/education/article/").status_code == (HTTPStatus.FORBIDDEN)
 
 
 def test_clinic_editors_cannot_edit_seed_records(editor_client):

@@ -18,7 +18,14 @@ ATTACKS = [
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_render_markdown_removes_dangerous_markup(attack):
     html = render_markdown(attack).lower()
-    for forbidden in ["<script", "onerror", "javascript:", "style=", "<style", "<iframe"]:
+    for forbidden in [
+        "<script",
+        "onerror",
+        "javascript:",
+        "style=",
+        "<style",
+        "<iframe",
+    ]:
         assert forbidden not in html
 
 

@@ -134,7 +134,9 @@ def test_favicon_ico_redirects_to_the_site_icon(client):
 
 
 @pytest.mark.parametrize("extra", [0, 6])
-def test_home_query_count_does_not_grow_with_content(client, extra, django_assert_num_queries):
+def test_home_query_count_does_not_grow_with_content(
+    client, extra, django_assert_num_queries
+):
     make_article(kind=Article.Kind.OVERVIEW)
     for _ in range(1 + extra):
         make_article()
