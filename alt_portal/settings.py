@@ -192,3 +192,14 @@ LOGGING = {
 # ----------
 # The hospital's name, shown in the header and page titles.
 PORTAL_HOSPITAL_NAME = os.environ.get("PORTAL_HOSPITAL_NAME", "ALT Portal")
+# Phone numbers shown in the questionnaire's advice. Empty: the pages say
+# "your local emergency number" and "your doctor" instead.
+PORTAL_EMERGENCY_NUMBER = os.environ.get("PORTAL_EMERGENCY_NUMBER", "")
+PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "")
+# Which country's "standard drink" the alcohol questions use: us, uk, au, ca or
+# international (WHO, 10 g).
+PORTAL_DRINK_COUNTRY = os.environ.get("PORTAL_DRINK_COUNTRY", "international").lower()
+if PORTAL_DRINK_COUNTRY not in {"us", "uk", "au", "ca", "international"}:
+    raise ImproperlyConfigured(
+        "PORTAL_DRINK_COUNTRY must be one of us, uk, au, ca or international."
+    )

@@ -18,6 +18,7 @@ ALLOWED_TAGS = {
     "br",
     "code",
     "em",
+    "h2",
     "h3",
     "h4",
     "hr",
@@ -31,28 +32,44 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-# The page supplies the <h1> and the section <h2>s, so a staff heading of any level
-# becomes at least an <h3>: the outline that screen readers use stays in order.
-LOWEST_STAFF_HEADING = 3
+# The page supplies the <h1> (and, in sections, an <h2>), so staff headings are
+# shifted to sit just below it: the outline screen readers use stays in order
+# whatever level staff typed. Their top heading becomes <h{top_level}>.
+DEEPEST_STAFF_HEADING = 4
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class _ClampHeadings(Treeprocessor):
+    def __init__(self, md, top_level):
+        super().__init__(md)
+        self.top_level = top_level
+
     def run(self, root):
-        for element in root.iter():
-            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-                level = min(max(int(element.tag[1]), LOWEST_STAFF_HEADING), 4)
-                element.tag = f"h{level}"
+        headings = [element for element in root.iter() if element.tag in HEADINGS]
+        if not headings:
+            return
+        shift = self.top_level - min(int(element.tag[1]) for element in headings)
+        for element in headings:
+            level = int(element.tag[1]) + shift
+            element.tag = f"h{min(level, DEEPEST_STAFF_HEADING)}"
 
 
 class _ClampHeadingsExtension(Extension):
+    def __init__(self, top_level):
+        super().__init__()
+        self.top_level = top_level
+
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API name
-        md.treeprocessors.register(_ClampHeadings(md), "clamp_headings", 0)
+        md.treeprocessors.register(
+            _ClampHeadings(md, self.top_level), "clamp_headings", 0
+        )
 
 
-def render_markdown(text: str) -> SafeString:
-    """Return sanitised HTML for Markdown ``text``."""
+def render_markdown(text: str, top_level: int = 3) -> SafeString:
+    """Return sanitised HTML for Markdown ``text``; its headings start at
+    ``<h{top_level}>``."""
     html = markdown_lib.markdown(
-        text or "", extensions=["sane_lists", _ClampHeadingsExtension()]
+        text or "", extensions=["sane_lists", _ClampHeadingsExtension(top_level)]
     )
     cleaned = nh3.clean(
         html,

@@ -11,7 +11,6 @@ from pathlib import Path
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from education.models import Article, SeedRecord, Status, Tip
@@ -58,7 +57,7 @@ def parse_seed_file(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return header, {name: "\n".join(lines).strip() for name, lines in sections.items()}
 
 
-def build_article(header, sections, today):
+def build_article(header, sections):
     unknown = set(sections) - ARTICLE_SECTIONS
     if unknown:
         raise ValueError(f"Unknown sections: {sorted(unknown)}")
@@ -70,14 +69,14 @@ def build_article(header, sections, today):
         order=int(header.get("order", 0)),
         summary=header["summary"],
         **sections,
-        # Published so a new site is complete; due for review at once, so staff
-        # see every seeded page under "Overdue for review" until a clinician checks.
+        # Published so a new site is complete. No review dates: patients read
+        # "not reviewed by a clinician yet", and staff find these pages under
+        # "No review date set" until a clinician has checked them.
         status=Status.PUBLISHED,
-        next_review_due=today,
     )
 
 
-def build_tip(header, sections, today):
+def build_tip(header, sections):
     return Tip(
         title=header["title"],
         order=int(header.get("order", 0)),
@@ -99,13 +98,12 @@ def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
         for path in sorted((seed_dir / folder).glob("*.md"))
     ]
     already_loaded = set(SeedRecord.objects.values_list("key", flat=True))
-    today = timezone.localdate()
     created, skipped = 0, []
     for key, build, path in sources:
         if key in already_loaded:
             continue
         header, sections = parse_seed_file(path.read_text(encoding="utf-8"))
-        item = build(header, sections, today)
+        item = build(header, sections)
         try:
             item.full_clean()
         except ValidationError as error:

@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from education.models import Article, Tip
+from questionnaire import rules
+from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
+from questionnaire.gauge import build_gauge
+from questionnaire.progress import Progress
+
+
+def step_url(step, change=False):
+    url = reverse("questionnaire:step", kwargs={"slug": step.slug})
+    return f"{url}?change=1" if change else url
+
+
+def next_url(step, change=False):
+    """Return where a page goes when its answers are saved."""
+    position = STEPS.index(step)
+    if change or position == len(STEPS) - 1:
+        return reverse("questionnaire:check_answers")
+    return step_url(STEPS[position + 1])
+
+
+def contact_numbers():
+    return {
+        "emergency_number": settings.PORTAL_EMERGENCY_NUMBER,
+        "contact_phone": settings.PORTAL_CONTACT_PHONE,
+    }
+
+
+def start(request):
+    context = {
+        "first_step": STEPS[0],
+        "has_answers": Progress(request.session).has_answers(),
+    }
+    return render(request, "questionnaire/start.html", context)
+
+
+@never_cache
+def step(request, slug):
+    form_class = STEPS_BY_SLUG.get(slug)
+    if form_class is None:
+        raise Http404
+    progress = Progress(request.session)
+    missing = progress.first_missing_step(before=form_class)
+    if missing is not None:
+        return redirect(step_url(missing))
+
+    change = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            progress.save(form)
+            if isinstance(form, WarningSignsForm) and form.has_warning_signs():
+                return redirect("questionnaire:urgent")
+            if isinstance(form, TestResultForm) and form.is_child():
+                return redirect("questionnaire:child")
+            return redirect(next_url(form_class, change))
+    else:
+        form = progress.bound_form(form_class) or form_class()
+
+    position = STEPS.index(form_class)
+    context = {
+        "form": form,
+        "step_number": position + 1,
+        "step_count": len(STEPS),
+        "back_url": reverse("questionnaire:check_answers")
+        if change
+        else (
+            step_url(STEPS[position - 1])
+            if position
+            else reverse("questionnaire:start")
+        ),
+        "change": change,
+    }
+    templates = [
+        f"questionnaire/steps/{form_class.slug}.html",
+        "questionnaire/step.html",
+    ]
+    return render(request, templates, context)
+
+
+@never_cache
+def urgent(request):
+    form = Progress(request.session).bound_form(WarningSignsForm)
+    if form is None or not form.is_valid() or not form.has_warning_signs():
+        return redirect(step_url(WarningSignsForm))
+    signs = form.answers()["warning_signs"]
+    urgency = rules.warning_sign_urgency(signs)
+    context = {
+        "signs": [sign.label for sign in rules.WarningSign if sign in signs],
+        "urgency": urgency,
+        "urgency_advice": rules.URGENCY_ADVICE[urgency],
+        "next_url": step_url(TestResultForm),
+        **contact_numbers(),
+    }
+    return render(request, "questionnaire/urgent.html", context)
+
+
+def child(request):
+    context = {"signs": rules.WarningSign.labels, **contact_numbers()}
+    return render(request, "questionnaire/child.html", context)
+
+
+@never_cache
+def check_answers(request):
+    progress = Progress(request.session)
+    forms = progress.valid_forms()
+    if forms is None:
+        return redirect(step_url(progress.first_missing_step()))
+    sections = [
+        {
+            "title": form.title,
+            "rows": form.summary_rows(),
+            "url": step_url(type(form), True),
+        }
+        for form in forms
+    ]
+    context = {"sections": sections, "back_url": step_url(STEPS[-1])}
+    return render(request, "questionnaire/check_answers.html", context)
+
+
+@never_cache
+def result(request):
+    progress = Progress(request.session)
+    answers = progress.answers()
+    if answers is None:
+        return redirect(step_url(progress.first_missing_step()))
+    if answers.age is not None and not rules.is_adult(answers.age):
+        return redirect("questionnaire:child")
+    assessment = rules.assess(
+        answers,
+        drink_country=rules.DrinkCountry(settings.PORTAL_DRINK_COUNTRY),
+    )
+    causes = Article.objects.published().causes()
+    articles_by_cause = {article.cause: article for article in causes}
+    relevant = [
+        {"cause": item, "article": articles_by_cause.get(item.cause)}
+        for item in assessment.causes
+    ]
+    flagged = {item.cause for item in assessment.causes}
+    context = {
+        "assessment": assessment,
+        "gauge": build_gauge(assessment),
+        "relevant_causes": relevant,
+        "other_articles": [a for a in causes if a.cause not in flagged],
+        "tips": Tip.objects.published(),
+        **contact_numbers(),
+    }
+    return render(request, "questionnaire/result.html", context)
+
+
+@require_POST
+def clear(request):
+    Progress(request.session).clear()
+    messages.success(request, _("Your answers have been cleared."))
+    return redirect("questionnaire:start")

@@ -42,11 +42,17 @@ def test_render_markdown_keeps_ordinary_formatting_and_safe_links():
 
 
 @pytest.mark.parametrize(
-    ("markdown", "heading"),
-    [("# Top", "<h3>Top</h3>"), ("## Two", "<h3>Two</h3>"), ("#### Four", "<h4>")],
+    ("markdown", "top_level", "expected"),
+    [
+        ("# Top\n\n## Next", 3, ["<h3>Top</h3>", "<h4>Next</h4>"]),
+        ("### Sub\n\n#### Subsub", 3, ["<h3>Sub</h3>", "<h4>Subsub</h4>"]),
+        ("### Sub\n\n#### Subsub", 2, ["<h2>Sub</h2>", "<h3>Subsub</h3>"]),
+        ("## A\n\n###### Deep", 3, ["<h3>A</h3>", "<h4>Deep</h4>"]),
+    ],
 )
-def test_staff_headings_sit_below_the_page_headings(markdown, heading):
-    assert heading in render_markdown(markdown)
+def test_staff_headings_sit_just_below_the_page_headings(markdown, top_level, expected):
+    html = render_markdown(markdown, top_level)
+    assert [tag for tag in expected if tag in html] == expected
 
 
 @pytest.mark.django_db

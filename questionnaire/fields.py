@@ -1,0 +1,49 @@
+"""Form fields that accept numbers the way patients type them."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# "1,200" is twelve hundred; "0,93" is a decimal comma, common on European reports.
+THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class PatientNumberField(forms.DecimalField):
+    """A decimal number typed as text: spaces, thousands commas and a decimal
+    comma are all understood. Shown as a text box with a number keypad on phones,
+    as GOV.UK advises (type=number loses what people type and confuses screen
+    readers)."""
+
+    def __init__(self, *, example, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 3)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+        )
+        self.error_messages = {
+            **self.error_messages,
+            "invalid": _("Enter a number, like %(example)s") % {"example": example},
+            "max_digits": _("Enter a shorter number, like %(example)s")
+            % {"example": example},
+            "max_decimal_places": _("Enter a number with at most 3 decimal places"),
+        }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if THOUSANDS_COMMA.match(value):
+                value = value.replace(",", "")
+            else:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+def positive(value: Decimal | None, message):
+    """Raise a field error unless the number is more than zero."""
+    if value is not None and value <= 0:
+        raise forms.ValidationError(message)
+    return value

@@ -1,0 +1,573 @@
+"""One small form per questionnaire page.
+
+Forms check one page's input and turn it into fields of ``rules.Answers``; they
+never compute a result. Every question but the ALT value may be left out.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from questionnaire import rules
+from questionnaire.fields import PatientNumberField
+
+NONE = "none"
+UNKNOWN = "unknown"
+
+
+def yes_no_field(label, help_text=""):
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=rules.YesNoUnknown.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class TickListField(forms.MultipleChoiceField):
+    """Checkboxes with an exclusive "None of these" (and, if wanted, "I don't
+    know") answer, as NHS forms ask about symptoms."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, choices, none_label, unknown_label=None, **kwargs):
+        extra = [(NONE, none_label)]
+        if unknown_label:
+            extra.append((UNKNOWN, unknown_label))
+        super().__init__(choices=[*choices, *extra], required=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        exclusive = {NONE, UNKNOWN} & set(value)
+        if exclusive and len(value) > 1:
+            raise forms.ValidationError(
+                _("Choose “%(answer)s” on its own, or tick only the ones that apply")
+                % {"answer": dict(self.choices)[exclusive.pop()]}
+            )
+
+
+def ticked(values, choice_class):
+    """Return the ticked choices as a frozenset of ``choice_class`` members."""
+    return frozenset(
+        choice_class(value) for value in values if value not in {NONE, UNKNOWN}
+    )
+
+
+class StepForm(forms.Form):
+    """A page of the questionnaire. Subclasses set ``slug`` and ``title``."""
+
+    slug: str
+    title: str
+    question: str = ""
+
+    def answers(self) -> dict:
+        """Return this page's contribution to ``rules.Answers``."""
+        return {name: value or None for name, value in self.cleaned_data.items()}
+
+    def summary_rows(self):
+        """Return (question, answer as the patient sees it, field id) per question,
+        for the "check your answers" page."""
+        rows = []
+        for field in self:
+            if isinstance(field.field, forms.BooleanField) and field.name.startswith(
+                "confirm_"
+            ):
+                continue
+            rows.append((field.label, self._display(field), field.auto_id))
+        return rows
+
+    def _display(self, field):
+        value = self.cleaned_data.get(field.name)
+        if isinstance(field.field, forms.BooleanField):
+            return _("Yes") if value else _("No")
+        if value in (None, "", []):
+            return _("Not answered")
+        if isinstance(field.field, forms.ChoiceField):
+            labels = dict(field.field.choices)
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(str(labels[item]) for item in values)
+        return str(value)
+
+
+class WarningSignsForm(StepForm):
+    slug = "warning-signs"
+    title = _("Warning signs")
+    question = _("Do you have any of these right now?")
+
+    warning_signs = TickListField(
+        label=_("Do you have any of these right now?"),
+        help_text=_("Tick all that apply."),
+        choices=rules.WarningSign.choices,
+        none_label=_("No, none of these"),
+    )
+
+    def answers(self):
+        return {
+            "warning_signs": ticked(
+                self.cleaned_data["warning_signs"], rules.WarningSign
+            )
+        }
+
+    def has_warning_signs(self):
+        return bool(self.answers()["warning_signs"])
+
+
+class TestResultForm(StepForm):
+    slug = "test-result"
+    title = _("Your test result")
+    question = _("Your ALT test result")
+
+    alt_value = PatientNumberField(
+        label=_("ALT result"),
+        example="56",
+        required=True,
+        help_text=_(
+            "On your report it may say ALT, ALAT, SGPT or alanine aminotransferase."
+        ),
+    )
+    alt_unit = forms.ChoiceField(
+        label=_("Unit printed next to the result"),
+        choices=rules.AltUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _(
+                "Choose the unit printed next to your result: U/L (or IU/L), or µkat/L"
+            )
+        },
+    )
+    confirm_alt_value = forms.BooleanField(
+        label=_("I have checked: this result and unit are what my report says"),
+        required=False,
+    )
+    lab_upper_limit = PatientNumberField(
+        label=_("Upper limit of the normal range (optional)"),
+        example="45",
+        help_text=_(
+            "Labs print a normal range next to the result, like “10–45”. Enter the "
+            "higher number, in the same unit as your result."
+        ),
+    )
+    confirm_upper_limit = forms.BooleanField(
+        label=_("I have checked: this is the upper limit on my report"),
+        required=False,
+    )
+    ast_value = PatientNumberField(
+        label=_("AST result (optional)"),
+        example="40",
+        help_text=_(
+            "Another liver test, often on the same report. It may say AST, ASAT or "
+            "SGOT. Same unit as your ALT."
+        ),
+    )
+    platelets = PatientNumberField(
+        label=_("Platelet count (optional)"),
+        example="250",
+        help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
+    )
+    age = forms.IntegerField(
+        label=_("Your age in years"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter your age as a whole number, like 45"),
+            "min_value": _("Enter your age as a whole number, like 45"),
+            "max_value": _("Enter your age in years, 120 or less"),
+        },
+    )
+    sex = forms.ChoiceField(
+        label=_("Your sex"),
+        help_text=_("Normal ALT levels are a little different for men and women."),
+        choices=rules.Sex.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_confirmation = set()
+
+    def clean_alt_value(self):
+        value = self.cleaned_data["alt_value"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("Your ALT result must be more than 0"))
+        return value
+
+    def clean_ast_value(self):
+        value = self.cleaned_data["ast_value"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("Your AST result must be more than 0"))
+        return value
+
+    def clean_platelets(self):
+        value = self.cleaned_data["platelets"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("Your platelet count must be more than 0"))
+        return value
+
+    def clean_lab_upper_limit(self):
+        value = self.cleaned_data["lab_upper_limit"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(
+                _("The upper limit must be more than 0, or leave it empty")
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        value, unit = data.get("alt_value"), data.get("alt_unit")
+        if value is None or not unit:
+            return data
+        unit = rules.AltUnit(unit)
+        self._check(
+            "alt_value",
+            "confirm_alt_value",
+            rules.check_alt_value(value, unit),
+            rules.BLOCKING_ALT_PROBLEMS,
+        )
+        limit = data.get("lab_upper_limit")
+        if limit is not None:
+            self._check(
+                "lab_upper_limit",
+                "confirm_upper_limit",
+                rules.check_upper_limit(limit, unit),
+                rules.BLOCKING_UPPER_LIMIT_PROBLEMS,
+            )
+        return data
+
+    def _check(self, field, confirm_field, problem, blocking):
+        """Show a problem next to its field. Unusual values are allowed once the
+        patient ticks that they checked them; impossible ones never are."""
+        if problem is None:
+            return
+        if problem in blocking:
+            self.add_error(field, problem.label)
+        elif not self.cleaned_data.get(confirm_field):
+            self.needs_confirmation.add(confirm_field)
+            self.add_error(
+                field,
+                _("%(problem)s If it is right, tick the box below.")
+                % {"problem": problem.label},
+            )
+
+    def visible_confirmations(self):
+        """Return the names of "I have checked" boxes this page should show."""
+        shown = set(self.needs_confirmation)
+        for name in ("confirm_alt_value", "confirm_upper_limit"):
+            if self[name].value() in (True, "on", "true", "True"):
+                shown.add(name)
+        return shown
+
+    def is_child(self):
+        age = self.cleaned_data.get("age")
+        return age is not None and not rules.is_adult(age)
+
+    def answers(self):
+        data = self.cleaned_data
+        return {
+            "alt_value": data["alt_value"],
+            "alt_unit": rules.AltUnit(data["alt_unit"]),
+            "lab_upper_limit": data["lab_upper_limit"],
+            "ast_value": data["ast_value"],
+            "platelets": data["platelets"],
+            "age": data["age"],
+            "sex": rules.Sex(data["sex"]) if data["sex"] else None,
+        }
+
+
+class SleepForm(StepForm):
+    slug = "sleep-and-exertion"
+    title = _("Sleep and exercise")
+    question = _("Sleep and hard physical work")
+
+    sleep_hours = PatientNumberField(
+        label=_("How many hours do you usually sleep a night? (optional)"),
+        example="7",
+        max_digits=4,
+        decimal_places=1,
+    )
+    night_shifts = yes_no_field(_("Do you work night shifts?"))
+    strenuous_exercise = yes_no_field(
+        _("In the 7 days before your test, did you do hard exercise or heavy work?"),
+        help_text=_(
+            "For example weight training, a long race, or heavy lifting at work, "
+            "especially if you are not used to it."
+        ),
+    )
+
+    def clean_sleep_hours(self):
+        hours = self.cleaned_data["sleep_hours"]
+        if hours is not None and not 0 <= hours <= 24:
+            raise forms.ValidationError(_("Enter a number of hours from 0 to 24"))
+        return hours
+
+
+# AUDIT-C answer options, worded for patients; the value is the item's score
+# (Bush et al., Arch Intern Med 1998). rules.py turns the scores into a result.
+DRINKING_FREQUENCY = [
+    (0, _("Never")),
+    (1, _("Monthly or less")),
+    (2, _("2 to 4 times a month")),
+    (3, _("2 to 3 times a week")),
+    (4, _("4 or more times a week")),
+]
+TYPICAL_DRINKS = [
+    (0, _("1 or 2")),
+    (1, _("3 or 4")),
+    (2, _("5 or 6")),
+    (3, _("7 to 9")),
+    (4, _("10 or more")),
+]
+BINGE_FREQUENCY = [
+    (0, _("Never")),
+    (1, _("Less than once a month")),
+    (2, _("Once a month")),
+    (3, _("Once a week")),
+    (4, _("Every day or almost every day")),
+]
+
+
+def audit_field(label, choices, help_text=""):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=choices,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+# What "a standard drink" means where the hospital is (clinical-reference.md §4:
+# NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form).
+STANDARD_DRINKS = {
+    rules.DrinkCountry.US: _(
+        "One standard drink has 14 grams of alcohol: a 12 oz (355 ml) can of 5% "
+        "beer, a 5 oz (148 ml) glass of 12% wine, or a 1.5 oz (44 ml) shot of 40% "
+        "spirits."
+    ),
+    rules.DrinkCountry.UK: _(
+        "In the UK, drinks are counted in units. One unit is 10 ml (8 grams) of pure "
+        "alcohol: a 25 ml single measure of 40% spirits is 1 unit, and a pint of 4% "
+        "beer is a little over 2 units."
+    ),
+    rules.DrinkCountry.AU: _(
+        "One standard drink has 10 grams of alcohol. The label on Australian drinks "
+        "says how many standard drinks they hold."
+    ),
+    rules.DrinkCountry.CA: _(
+        "One standard drink has 13.45 grams of alcohol: a 341 ml bottle of 5% beer, "
+        "a 142 ml glass of 12% wine, or a 43 ml shot of 40% spirits."
+    ),
+    rules.DrinkCountry.INTERNATIONAL: _(
+        "One standard drink has about 10 grams of alcohol: roughly a small glass of "
+        "wine, a small bottle of beer, or a single shot of spirits."
+    ),
+}
+
+
+class AlcoholForm(StepForm):
+    slug = "alcohol"
+    title = _("Alcohol")
+    question = _("Alcohol")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drink_country = rules.DrinkCountry(settings.PORTAL_DRINK_COUNTRY)
+        if self.drink_country == rules.DrinkCountry.UK:
+            # The UK AUDIT-C counts units, and its third question differs by sex.
+            self.fields["audit_c_typical_drinks"].label = _(
+                "On a day when you drink, how many units do you usually have?"
+            )
+            self.fields["audit_c_binge"].label = _(
+                "How often do you have 6 or more units (if female) or 8 or more "
+                "units (if male) on one occasion?"
+            )
+
+    def standard_drink(self):
+        return STANDARD_DRINKS[self.drink_country]
+
+    audit_c_frequency = audit_field(
+        _("How often do you have a drink containing alcohol?"), DRINKING_FREQUENCY
+    )
+    audit_c_typical_drinks = audit_field(
+        _("On a day when you drink, how many standard drinks do you usually have?"),
+        TYPICAL_DRINKS,
+    )
+    audit_c_binge = audit_field(
+        _("How often do you have 6 or more standard drinks on one occasion?"),
+        BINGE_FREQUENCY,
+    )
+
+    def clean(self):
+        data = super().clean()
+        # People who never drink skip the other two questions (AUDIT-C scoring).
+        if data.get("audit_c_frequency") == 0:
+            data["audit_c_typical_drinks"] = data.get("audit_c_typical_drinks") or 0
+            data["audit_c_binge"] = data.get("audit_c_binge") or 0
+        return data
+
+    def answers(self):
+        return dict(self.cleaned_data)
+
+
+class HepatitisForm(StepForm):
+    slug = "hepatitis"
+    title = _("Hepatitis")
+    question = _("Hepatitis B and C")
+
+    hepatitis_b_test = forms.ChoiceField(
+        label=_("Have you ever had a blood test for hepatitis B?"),
+        choices=rules.HepatitisTest.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    hepatitis_c_test = forms.ChoiceField(
+        label=_("Have you ever had a blood test for hepatitis C?"),
+        choices=rules.HepatitisTest.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    hepatitis_risks = TickListField(
+        label=_("Do any of these apply to you, now or in the past?"),
+        help_text=_(
+            "These can make hepatitis B or C more likely. Your answers are not "
+            "stored. Tick all that apply."
+        ),
+        choices=rules.HepatitisRisk.choices,
+        none_label=_("None of these"),
+        unknown_label=_("I prefer not to say"),
+    )
+
+    def answers(self):
+        data = self.cleaned_data
+        return {
+            "hepatitis_b_test": data["hepatitis_b_test"] or None,
+            "hepatitis_c_test": data["hepatitis_c_test"] or None,
+            "hepatitis_risks": ticked(data["hepatitis_risks"], rules.HepatitisRisk),
+        }
+
+
+class WeightForm(StepForm):
+    slug = "weight"
+    title = _("Weight and health")
+    question = _("Weight and metabolic health")
+
+    height_cm = PatientNumberField(
+        label=_("Height in centimetres (optional)"), example="170", max_digits=5
+    )
+    weight_kg = PatientNumberField(
+        label=_("Weight in kilograms (optional)"), example="72", max_digits=5
+    )
+    use_asian_cutoffs = forms.BooleanField(
+        label=_("I am of Asian family background"),
+        help_text=_(
+            "Health risks from weight start at a lower weight in people of Asian "
+            "background, so the check uses lower cut-offs."
+        ),
+        required=False,
+    )
+    waist_cm = PatientNumberField(
+        label=_("Waist in centimetres (optional)"),
+        example="90",
+        max_digits=5,
+        help_text=_("Measure around your middle, halfway between ribs and hips."),
+    )
+    diabetes = forms.ChoiceField(
+        label=_("Do you have diabetes or prediabetes?"),
+        choices=rules.Diabetes.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    high_blood_pressure = yes_no_field(
+        _("Do you have high blood pressure, or take medicine for it?")
+    )
+    cholesterol_treatment = yes_no_field(
+        _("Do you take medicine for high cholesterol or triglycerides (blood fats)?")
+    )
+
+    def _clean_measure(self, name, low, high, message):
+        value = self.cleaned_data[name]
+        if value is not None and not low <= value <= high:
+            raise forms.ValidationError(message)
+        return value
+
+    # Plausibility limits for typing mistakes, not medical thresholds.
+    def clean_height_cm(self):
+        return self._clean_measure(
+            "height_cm", 50, 250, _("Enter your height in centimetres, like 170")
+        )
+
+    def clean_weight_kg(self):
+        return self._clean_measure(
+            "weight_kg", 20, 400, _("Enter your weight in kilograms, like 72")
+        )
+
+    def clean_waist_cm(self):
+        return self._clean_measure(
+            "waist_cm", 30, 250, _("Enter your waist in centimetres, like 90")
+        )
+
+    def answers(self):
+        data = self.cleaned_data
+        return {
+            **{name: value or None for name, value in data.items()},
+            "use_asian_cutoffs": bool(data["use_asian_cutoffs"]),
+        }
+
+
+MEDICINE_QUESTIONS = {
+    "new_or_changed_medicine": _("Started or changed a medicine in the past 6 months"),
+    "regular_paracetamol": _("Take paracetamol (acetaminophen) regularly"),
+    "recent_antibiotics": _("Took antibiotics in the past 6 months"),
+    "tb_medicines": _("Take medicines for tuberculosis (TB)"),
+    "statins": _("Take a statin for cholesterol, like atorvastatin or simvastatin"),
+    "seizure_medicines": _("Take medicines for epilepsy or seizures"),
+    "herbal_remedies": _("Take herbal or traditional remedies"),
+    "bodybuilding_or_weight_loss_supplements": _(
+        "Take bodybuilding or weight-loss supplements"
+    ),
+}
+
+
+class MedicinesForm(StepForm):
+    slug = "medicines"
+    title = _("Medicines and supplements")
+    question = _("Medicines and supplements")
+
+    medicines = TickListField(
+        label=_("Which of these apply to you?"),
+        help_text=_(
+            "Include medicines you buy yourself, vitamins and supplements. Tick all "
+            "that apply."
+        ),
+        choices=list(MEDICINE_QUESTIONS.items()),
+        none_label=_("None of these"),
+        unknown_label=_("I'm not sure"),
+    )
+
+    def answers(self):
+        picked = set(self.cleaned_data["medicines"])
+        if not picked:
+            return dict.fromkeys(MEDICINE_QUESTIONS)
+        if UNKNOWN in picked:
+            return dict.fromkeys(MEDICINE_QUESTIONS, rules.YesNoUnknown.UNKNOWN)
+        return {
+            name: rules.YesNoUnknown.YES if name in picked else rules.YesNoUnknown.NO
+            for name in MEDICINE_QUESTIONS
+        }
+
+
+STEPS = [
+    WarningSignsForm,
+    TestResultForm,
+    SleepForm,
+    AlcoholForm,
+    HepatitisForm,
+    WeightForm,
+    MedicinesForm,
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}

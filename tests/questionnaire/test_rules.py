@@ -1,0 +1,1169 @@
+"""Table-driven tests for questionnaire.rules: cases below, at and above each edge."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from education.topics import Cause
+from questionnaire.rules import (
+    ACG_HEALTHY_ULN_FEMALE_U_PER_L,
+    ACG_HEALTHY_ULN_MALE_U_PER_L,
+    ADULT_AGE,
+    BLOCKING_ALT_PROBLEMS,
+    BLOCKING_UPPER_LIMIT_PROBLEMS,
+    STANDARD_DRINK_GRAMS,
+    SUSPECT_MEDICINE_FIELDS,
+    WARNING_SIGN_URGENCY,
+    AltUnit,
+    AltValueProblem,
+    Answers,
+    Band,
+    CauseStrength,
+    Diabetes,
+    DrinkCountry,
+    Fib4Band,
+    HepatitisRisk,
+    HepatitisTest,
+    Sex,
+    UpperLimitProblem,
+    UpperLimitSource,
+    Urgency,
+    WarningSign,
+    YesNoUnknown,
+    assess,
+    audit_c_cutoff,
+    bmi_is_high,
+    calculate_audit_c,
+    calculate_bmi,
+    calculate_fib4,
+    check_alt_value,
+    check_upper_limit,
+    classify_band,
+    classify_fib4,
+    is_adult,
+    to_u_per_l,
+    waist_is_high,
+)
+
+U_PER_L = AltUnit.U_PER_L
+UKAT = AltUnit.UKAT_PER_L
+YES = YesNoUnknown.YES
+NO = YesNoUnknown.NO
+
+
+def make_answers(**overrides):
+    """Return Answers for a 45-year-old man, ALT 60 U/L against a lab ULN of 40."""
+    overrides.setdefault("alt_value", D(60))
+    overrides.setdefault("alt_unit", U_PER_L)
+    overrides.setdefault("lab_upper_limit", D(40))
+    overrides.setdefault("age", 45)
+    overrides.setdefault("sex", Sex.MALE)
+    return Answers(**overrides)
+
+
+def run(**overrides):
+    drink_country = overrides.pop("drink_country", DrinkCountry.INTERNATIONAL)
+    return assess(make_answers(**overrides), drink_country=drink_country)
+
+
+def causes_of(assessment):
+    return {relevant.cause: relevant for relevant in assessment.causes}
+
+
+def texts(items):
+    return [str(item) for item in items]
+
+
+def any_text(items, fragment):
+    return any(fragment in text for text in texts(items))
+
+
+# Units
+# -----
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (D(1), UKAT, D(60)),
+        (D("0.5"), UKAT, D(30)),
+        (D("1.1"), UKAT, D(66)),
+        (D("0.55"), UKAT, D(33)),
+        (D("166.67"), UKAT, D("10000.20")),
+        (D(56), U_PER_L, D(56)),
+        ("1.2", "\u00b5kat/L", D(72)),
+        (2, "U/L", D(2)),
+    ],
+)
+def test_to_u_per_l_multiplies_ukat_by_exactly_60(value, unit, expected):
+    assert to_u_per_l(value, unit) == expected
+
+
+def test_assess_converts_ukat_values_and_keeps_the_multiple():
+    result = run(alt_value=D("1.1"), alt_unit=UKAT, lab_upper_limit=D("0.55"))
+    assert result.alt_u_per_l == D(66)
+    assert result.upper_limit_u_per_l == D(33)
+    assert result.multiple_of_upper_limit == D(2)
+    assert result.band == Band.MILD
+
+
+def test_ast_uses_the_alt_unit():
+    result = run(
+        alt_value=D("0.5"), alt_unit=UKAT, ast_value=D(1), lab_upper_limit=None
+    )
+    assert result.ast_u_per_l == D(60)
+    assert result.ast_alt_ratio == D(2)
+
+
+# Bands (lab ULN 40 U/L: 2x = 80, 5x = 200, 15x = 600)
+# -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("alt", "uln", "band"),
+    [
+        (D(39), D(40), Band.WITHIN_RANGE),
+        (D(40), D(40), Band.WITHIN_RANGE),
+        (D("40.01"), D(40), Band.BORDERLINE),
+        (D(41), D(40), Band.BORDERLINE),
+        (D(79), D(40), Band.BORDERLINE),
+        (D("79.99"), D(40), Band.BORDERLINE),
+        (D(80), D(40), Band.MILD),
+        (D(81), D(40), Band.MILD),
+        (D(199), D(40), Band.MILD),
+        (D(200), D(40), Band.MODERATE),
+        (D(201), D(40), Band.MODERATE),
+        (D(599), D(40), Band.MODERATE),
+        (D(600), D(40), Band.MODERATE),
+        (D("600.01"), D(40), Band.SEVERE),
+        (D(601), D(40), Band.SEVERE),
+        (D(9999), D(40), Band.SEVERE),
+        (D(10000), D(40), Band.SEVERE),
+        (D("10000.01"), D(40), Band.MASSIVE),
+        (D(10001), D(40), Band.MASSIVE),
+        # Massive is on U/L alone, whatever the multiple.
+        (D(10001), D(5000), Band.MASSIVE),
+        (D(10000), D(5000), Band.MILD),
+    ],
+)
+def test_band_edges(alt, uln, band):
+    assert run(alt_value=alt, lab_upper_limit=uln).band == band
+
+
+@pytest.mark.parametrize(
+    ("multiple", "band"),
+    [
+        (D("0.5"), Band.WITHIN_RANGE),
+        (D(1), Band.WITHIN_RANGE),
+        (D("1.0001"), Band.BORDERLINE),
+        (D("1.9999"), Band.BORDERLINE),
+        (D(2), Band.MILD),
+        (D("4.9999"), Band.MILD),
+        (D(5), Band.MODERATE),
+        (D(15), Band.MODERATE),
+        (D("15.0001"), Band.SEVERE),
+    ],
+)
+def test_classify_band_on_the_multiple(multiple, band):
+    assert classify_band(D(100), multiple) == band
+
+
+def test_band_labels_are_plain_words():
+    assert Band.WITHIN_RANGE.label == "within your lab's range"
+    assert Band.BORDERLINE.label == "slightly raised"
+    assert Band.MASSIVE.label == "very severely raised"
+
+
+@pytest.mark.parametrize(
+    ("alt", "uln", "shown"),
+    [
+        (D(79), D(40), D("1.9")),  # 1.975: cut, never shown as the next band's 2.0
+        (D(80), D(40), D("2.0")),
+        (D(66), D(33), D("2.0")),
+        (D(100), D(30), D("3.3")),
+    ],
+)
+def test_multiple_display_is_cut_to_one_decimal(alt, uln, shown):
+    result = run(alt_value=alt, lab_upper_limit=uln)
+    assert result.multiple_of_upper_limit == alt / uln
+    assert result.multiple_of_upper_limit_display == shown
+
+
+# Upper limit choice (rule R2)
+# ----------------------------
+@pytest.mark.parametrize(
+    ("sex", "lab", "uln", "source"),
+    [
+        (Sex.MALE, D(45), D(45), UpperLimitSource.LAB),
+        (Sex.FEMALE, D(34), D(34), UpperLimitSource.LAB),
+        (None, D(56), D(56), UpperLimitSource.LAB),
+        (Sex.MALE, None, D(33), UpperLimitSource.DEFAULT_BY_SEX),
+        (Sex.FEMALE, None, D(25), UpperLimitSource.DEFAULT_BY_SEX),
+        (Sex.OTHER_OR_NOT_SAID, None, D(33), UpperLimitSource.DEFAULT_UNKNOWN_SEX),
+        (None, None, D(33), UpperLimitSource.DEFAULT_UNKNOWN_SEX),
+    ],
+)
+def test_upper_limit_choice(sex, lab, uln, source):
+    result = run(sex=sex, lab_upper_limit=lab)
+    assert result.upper_limit_u_per_l == uln
+    assert result.upper_limit_source == source
+    assert str(result.upper_limit_explanation)
+
+
+def test_lab_upper_limit_in_ukat_is_converted():
+    result = run(alt_value=D(1), alt_unit=UKAT, lab_upper_limit=D("0.5"))
+    assert result.upper_limit_u_per_l == D(30)
+    assert "0.5 \u00b5kat/L" in str(result.upper_limit_explanation)
+
+
+@pytest.mark.parametrize(
+    ("sex", "alt", "band"),
+    [
+        (Sex.MALE, D(32), Band.WITHIN_RANGE),
+        (Sex.MALE, D(33), Band.WITHIN_RANGE),
+        (Sex.MALE, D(34), Band.BORDERLINE),
+        (Sex.FEMALE, D(24), Band.WITHIN_RANGE),
+        (Sex.FEMALE, D(25), Band.WITHIN_RANGE),
+        (Sex.FEMALE, D(26), Band.BORDERLINE),
+        (None, D(33), Band.WITHIN_RANGE),
+        (None, D(34), Band.BORDERLINE),
+    ],
+)
+def test_default_upper_limit_edges_by_sex(sex, alt, band):
+    assert run(sex=sex, alt_value=alt, lab_upper_limit=None).band == band
+
+
+def test_staff_can_configure_default_upper_limits():
+    answers = make_answers(sex=Sex.FEMALE, lab_upper_limit=None, alt_value=D(28))
+    result = assess(answers, default_upper_limits={Sex.FEMALE: 30})
+    assert result.upper_limit_u_per_l == D(30)
+    assert result.band == Band.WITHIN_RANGE
+    assert "set by your clinic" in str(result.upper_limit_explanation)
+    male = assess(
+        make_answers(lab_upper_limit=None), default_upper_limits={Sex.FEMALE: 30}
+    )
+    assert male.upper_limit_u_per_l == D(33)
+
+
+def test_unknown_sex_explanation_says_womens_limit_is_lower():
+    result = run(sex=None, lab_upper_limit=None)
+    assert "25 U/L" in str(result.upper_limit_explanation)
+
+
+def test_configured_default_upper_limit_must_be_positive():
+    with pytest.raises(ValueError):
+        assess(make_answers(), default_upper_limits={Sex.MALE: 0})
+
+
+# Urgency (rule R4)
+# -----------------
+@pytest.mark.parametrize(
+    ("overrides", "urgency"),
+    [
+        ({"alt_value": D(30)}, Urgency.NEXT_VISIT),
+        ({"alt_value": D(79)}, Urgency.NEXT_VISIT),
+        ({"alt_value": D(80)}, Urgency.SOON),
+        ({"alt_value": D(199)}, Urgency.SOON),
+        ({"alt_value": D(200)}, Urgency.WITHIN_DAYS),
+        ({"alt_value": D(600)}, Urgency.WITHIN_DAYS),
+        ({"alt_value": D(601)}, Urgency.TODAY),
+        ({"alt_value": D(10001)}, Urgency.TODAY),
+        # ALT >= 1,000 U/L is same-day even when only "moderate" for a high ULN.
+        ({"alt_value": D(999), "lab_upper_limit": D(100)}, Urgency.WITHIN_DAYS),
+        ({"alt_value": D(1000), "lab_upper_limit": D(100)}, Urgency.TODAY),
+        ({"alt_value": D(1001), "lab_upper_limit": D(100)}, Urgency.TODAY),
+        # >= 3x ULN with a suspect medicine: within days (40 x 3 = 120).
+        ({"alt_value": D(119), "new_or_changed_medicine": YES}, Urgency.SOON),
+        ({"alt_value": D(120), "new_or_changed_medicine": YES}, Urgency.WITHIN_DAYS),
+        ({"alt_value": D(121), "new_or_changed_medicine": YES}, Urgency.WITHIN_DAYS),
+        ({"alt_value": D(120), "new_or_changed_medicine": NO}, Urgency.SOON),
+        ({"alt_value": D(120), "statins": YES}, Urgency.SOON),
+        ({"alt_value": D(120), "seizure_medicines": YES}, Urgency.SOON),
+        ({"alt_value": D(120), "regular_paracetamol": YES}, Urgency.SOON),
+    ],
+)
+def test_urgency_levels(overrides, urgency):
+    result = run(**overrides)
+    assert result.urgency == urgency
+    assert result.urgency_reasons
+    assert str(result.urgency_advice)
+
+
+@pytest.mark.parametrize("field", SUSPECT_MEDICINE_FIELDS)
+def test_each_suspect_medicine_brings_care_forward_at_3x(field):
+    assert run(alt_value=D(120), **{field: YES}).urgency == Urgency.WITHIN_DAYS
+    assert run(alt_value=D(119), **{field: YES}).urgency == Urgency.SOON
+
+
+def test_urgency_is_ordered():
+    assert (
+        Urgency.EMERGENCY
+        > Urgency.TODAY
+        > Urgency.WITHIN_DAYS
+        > Urgency.SOON
+        > Urgency.NEXT_VISIT
+    )
+
+
+EMERGENCY_SIGNS = [
+    WarningSign.CONFUSION_OR_SLEEPINESS,
+    WarningSign.VOMITING_BLOOD_OR_BLACK_STOOLS,
+    WarningSign.PARACETAMOL_OVERDOSE,
+]
+SAME_DAY_SIGNS = [
+    WarningSign.JAUNDICE,
+    WarningSign.DARK_URINE_PALE_STOOLS,
+    WarningSign.SEVERE_TUMMY_PAIN,
+]
+
+
+def test_every_warning_sign_has_a_level():
+    assert set(WARNING_SIGN_URGENCY) == set(WarningSign)
+
+
+@pytest.mark.parametrize(
+    ("sign", "urgency"),
+    [(sign, Urgency.EMERGENCY) for sign in EMERGENCY_SIGNS]
+    + [(sign, Urgency.TODAY) for sign in SAME_DAY_SIGNS],
+)
+@pytest.mark.parametrize("alt", [D(10), D(40), D(79), D(200), D(700)])
+def test_warning_sign_overrides_a_reassuring_result(sign, urgency, alt):
+    result = run(alt_value=alt, warning_signs=frozenset({sign}))
+    assert result.urgency == urgency
+    assert result.urgency >= Urgency.TODAY
+    assert any_text(result.urgency_reasons, "whatever your ALT result is")
+
+
+def test_warning_sign_overrides_other_answers():
+    result = run(
+        alt_value=D(20),
+        warning_signs={WarningSign.JAUNDICE},
+        strenuous_exercise=YES,
+        sleep_hours=D(3),
+    )
+    assert result.urgency == Urgency.TODAY
+    # Exercise is then only a possible contributor, never the main explanation.
+    assert causes_of(result)[Cause.SLEEP_AND_EXERTION].strength == (
+        CauseStrength.POSSIBLE
+    )
+
+
+def test_emergency_sign_wins_over_same_day_sign():
+    signs = {WarningSign.JAUNDICE, WarningSign.CONFUSION_OR_SLEEPINESS}
+    result = run(warning_signs=signs)
+    assert result.urgency == Urgency.EMERGENCY
+    assert "confused" in str(result.urgency_reasons[0])
+
+
+def test_urgency_reasons_list_the_most_urgent_first():
+    result = run(alt_value=D(300), warning_signs={WarningSign.JAUNDICE})
+    reasons = texts(result.urgency_reasons)
+    assert "yellow" in reasons[0]
+    assert "5 to 15 times" in reasons[-1]
+
+
+def test_moderate_at_10x_without_same_day_signs_says_see_today_if_unwell():
+    assert any_text(run(alt_value=D(400)).notes, "If you feel unwell")
+    assert not any_text(run(alt_value=D(399)).notes, "If you feel unwell")
+
+
+# Within range is never "nothing to worry about"
+# ----------------------------------------------
+@pytest.mark.parametrize("alt", [D(5), D(25), D(40)])
+def test_within_range_gets_the_does_not_rule_out_note_and_next_visit(alt):
+    result = run(alt_value=alt)
+    assert result.band == Band.WITHIN_RANGE
+    assert result.urgency == Urgency.NEXT_VISIT
+    assert any_text(result.notes, "does not rule out liver disease")
+    assert result.causes
+
+
+def test_raised_result_does_not_get_the_within_range_note():
+    assert not any_text(run(alt_value=D(41)).notes, "does not rule out")
+
+
+@pytest.mark.parametrize(
+    ("sex", "alt", "expected"),
+    [
+        (Sex.MALE, D(33), False),
+        (Sex.MALE, D(34), True),
+        (Sex.FEMALE, D(25), False),
+        (Sex.FEMALE, D(26), True),
+        (None, D(25), False),
+        (None, D(26), True),  # sex unknown: the lower (women's) healthy level
+    ],
+)
+def test_within_lab_range_but_above_acg_healthy_level(sex, alt, expected):
+    result = run(sex=sex, alt_value=alt, lab_upper_limit=D(45))
+    assert result.band == Band.WITHIN_RANGE
+    assert any_text(result.notes, "healthy level") is expected
+
+
+def test_healthy_limit_is_reported_alongside():
+    result = run(sex=Sex.FEMALE, alt_value=D(50))
+    assert result.healthy_upper_limit_u_per_l == ACG_HEALTHY_ULN_FEMALE_U_PER_L
+    assert result.multiple_of_healthy_limit == D(2)
+    male = run(alt_value=D(66))
+    assert male.healthy_upper_limit_u_per_l == ACG_HEALTHY_ULN_MALE_U_PER_L
+
+
+# AUDIT-C (rule R7)
+# -----------------
+@pytest.mark.parametrize(
+    ("sex", "country", "items", "positive"),
+    [
+        (Sex.MALE, DrinkCountry.INTERNATIONAL, (1, 1, 1), False),
+        (Sex.MALE, DrinkCountry.INTERNATIONAL, (2, 1, 1), True),
+        (Sex.MALE, DrinkCountry.INTERNATIONAL, (2, 2, 1), True),
+        (Sex.FEMALE, DrinkCountry.INTERNATIONAL, (1, 1, 0), False),
+        (Sex.FEMALE, DrinkCountry.INTERNATIONAL, (1, 1, 1), True),
+        (Sex.FEMALE, DrinkCountry.INTERNATIONAL, (2, 1, 1), True),
+        (Sex.OTHER_OR_NOT_SAID, DrinkCountry.US, (1, 1, 0), False),
+        (Sex.OTHER_OR_NOT_SAID, DrinkCountry.US, (1, 1, 1), True),
+        (None, DrinkCountry.AU, (1, 1, 0), False),
+        (None, DrinkCountry.AU, (1, 1, 1), True),
+        (Sex.MALE, DrinkCountry.US, (1, 1, 1), False),
+        (Sex.MALE, DrinkCountry.CA, (2, 1, 1), True),
+        (Sex.FEMALE, DrinkCountry.CA, (1, 1, 1), True),
+        (Sex.MALE, DrinkCountry.UK, (2, 1, 1), False),
+        (Sex.MALE, DrinkCountry.UK, (2, 2, 1), True),
+        (Sex.MALE, DrinkCountry.UK, (2, 2, 2), True),
+        (Sex.FEMALE, DrinkCountry.UK, (2, 1, 1), False),
+        (Sex.FEMALE, DrinkCountry.UK, (2, 2, 1), True),
+        (None, DrinkCountry.UK, (2, 1, 1), False),
+        (None, DrinkCountry.UK, (3, 1, 1), True),
+    ],
+)
+def test_audit_c_cut_offs(sex, country, items, positive):
+    frequency, typical, binge = items
+    result = run(
+        sex=sex,
+        drink_country=country,
+        audit_c_frequency=frequency,
+        audit_c_typical_drinks=typical,
+        audit_c_binge=binge,
+    )
+    assert result.audit_c_score == sum(items)
+    assert result.audit_c_positive is positive
+    alcohol = causes_of(result).get(Cause.ALCOHOL)
+    if positive:
+        assert alcohol.strength == CauseStrength.HIGH
+    else:
+        assert alcohol is None or alcohol.strength == CauseStrength.SCREENING
+
+
+@pytest.mark.parametrize(
+    ("sex", "country", "cutoff"),
+    [
+        (Sex.MALE, DrinkCountry.INTERNATIONAL, 4),
+        (Sex.FEMALE, DrinkCountry.INTERNATIONAL, 3),
+        (Sex.OTHER_OR_NOT_SAID, DrinkCountry.US, 3),
+        (None, DrinkCountry.CA, 3),
+        (Sex.MALE, DrinkCountry.UK, 5),
+        (Sex.FEMALE, DrinkCountry.UK, 5),
+    ],
+)
+def test_audit_c_cutoff(sex, country, cutoff):
+    assert audit_c_cutoff(sex, country) == cutoff
+
+
+@pytest.mark.parametrize(
+    ("items", "score"),
+    [
+        ((None, 1, 1), None),
+        ((1, None, 1), None),
+        ((1, 1, None), None),
+        ((0, None, None), 0),  # never drinks: the other two score 0
+        ((0, 0, 0), 0),
+        ((4, 4, 4), 12),
+    ],
+)
+def test_audit_c_score(items, score):
+    assert calculate_audit_c(*items) == score
+
+
+def test_missing_audit_c_gives_no_screen_result():
+    result = run(audit_c_frequency=3, audit_c_typical_drinks=None)
+    assert result.audit_c_score is None
+    assert result.audit_c_positive is None
+
+
+@pytest.mark.parametrize(
+    ("country", "grams"),
+    [
+        (DrinkCountry.US, D(14)),
+        (DrinkCountry.UK, D(8)),
+        (DrinkCountry.AU, D(10)),
+        (DrinkCountry.CA, D("13.45")),
+        (DrinkCountry.INTERNATIONAL, D(10)),
+    ],
+)
+def test_standard_drink_grams(country, grams):
+    assert STANDARD_DRINK_GRAMS[country] == grams
+    assert run(drink_country=country).standard_drink_grams == grams
+
+
+# AST/ALT ratio (rule R5)
+# -----------------------
+@pytest.mark.parametrize(
+    ("ast", "flagged"),
+    [(D(199), False), (D(200), True), (D(201), True)],
+)
+def test_ast_alt_ratio_2_raises_alcohol(ast, flagged):
+    result = run(alt_value=D(100), ast_value=ast)
+    assert result.ast_alt_ratio == ast / D(100)
+    alcohol = causes_of(result).get(Cause.ALCOHOL)
+    has_reason = alcohol is not None and any_text(alcohol.reasons, "pattern")
+    assert has_reason is flagged
+    if flagged:
+        assert alcohol.strength >= CauseStrength.POSSIBLE
+        assert any_text(alcohol.reasons, "does not prove")
+
+
+@pytest.mark.parametrize(
+    ("ast", "flagged"),
+    [(D(299), False), (D(300), False), (D(301), True)],
+)
+def test_ast_alt_ratio_above_3_after_exercise_points_to_muscle(ast, flagged):
+    result = run(alt_value=D(100), ast_value=ast, strenuous_exercise=YES)
+    exertion = causes_of(result)[Cause.SLEEP_AND_EXERTION]
+    assert any_text(exertion.reasons, "from the muscles") is flagged
+
+
+def test_ratio_above_3_without_exercise_says_nothing_about_muscle():
+    result = run(alt_value=D(100), ast_value=D(350))
+    exertion = causes_of(result).get(Cause.SLEEP_AND_EXERTION)
+    assert exertion is None
+
+
+def test_ratio_is_none_without_ast():
+    result = run()
+    assert result.ast_alt_ratio is None
+    assert result.ast_alt_ratio_display is None
+
+
+# Alcohol ceiling, very high values, acute viral range
+# ---------------------------------------------------
+POSITIVE_AUDIT = {
+    "audit_c_frequency": 3,
+    "audit_c_typical_drinks": 2,
+    "audit_c_binge": 1,
+}
+
+
+@pytest.mark.parametrize(
+    ("alt", "ast", "ceiling"),
+    [
+        (D(399), None, False),
+        (D(400), None, True),
+        (D(401), None, True),
+        (D(100), D(399), False),
+        (D(100), D(400), True),
+    ],
+)
+def test_alt_or_ast_400_is_not_put_down_to_alcohol_alone(alt, ast, ceiling):
+    result = run(alt_value=alt, ast_value=ast, lab_upper_limit=D(100), **POSITIVE_AUDIT)
+    causes = causes_of(result)
+    assert causes[Cause.ALCOHOL].strength == CauseStrength.HIGH
+    assert any_text(causes[Cause.ALCOHOL].reasons, "Alcohol alone") is ceiling
+    # Other common causes are then listed too.
+    assert (Cause.FATTY_LIVER in causes) is ceiling
+    assert (Cause.VIRAL_HEPATITIS in causes) is ceiling
+
+
+@pytest.mark.parametrize(
+    ("alt", "very_high"),
+    [(D(999), False), (D(1000), True), (D(1001), True)],
+)
+def test_alt_1000_lists_virus_and_medicines_first(alt, very_high):
+    result = run(alt_value=alt, lab_upper_limit=D(100))
+    first_two = {relevant.cause for relevant in result.causes[:2]}
+    if very_high:
+        assert first_two == {Cause.DRUG_INJURY, Cause.VIRAL_HEPATITIS}
+        assert all(c.strength == CauseStrength.HIGH for c in result.causes[:2])
+        assert result.urgency == Urgency.TODAY
+    else:
+        assert Cause.DRUG_INJURY not in causes_of(result)
+
+
+@pytest.mark.parametrize(
+    ("alt", "acute"),
+    [(D(399), False), (D(400), True), (D(401), True)],
+)
+def test_alt_10x_uln_ranks_viral_hepatitis_first(alt, acute):
+    result = run(alt_value=alt, **POSITIVE_AUDIT)
+    viral = causes_of(result).get(Cause.VIRAL_HEPATITIS)
+    if acute:
+        assert result.causes[0].cause == Cause.VIRAL_HEPATITIS
+        assert viral.strength == CauseStrength.HIGH
+    else:
+        assert viral is None or viral.strength == CauseStrength.SCREENING
+
+
+def test_severe_band_lists_medicines_as_possible():
+    result = run(alt_value=D(700))
+    assert causes_of(result)[Cause.DRUG_INJURY].strength == CauseStrength.POSSIBLE
+
+
+# Fatty liver criteria (rule R8)
+# ------------------------------
+@pytest.mark.parametrize(
+    ("weight", "asian", "bmi", "high"),
+    [
+        (D("99.6"), False, D("24.9"), False),
+        (D("99.78"), False, D("24.9"), False),  # 24.945 rounds down
+        (D("99.8"), False, D("25.0"), True),  # 24.95 rounds up: conservative
+        (D(100), False, D("25.0"), True),
+        (D("100.4"), False, D("25.1"), True),
+        (D("91.6"), True, D("22.9"), False),
+        (D(92), True, D("23.0"), True),
+        (D("92.4"), True, D("23.1"), True),
+        (D(92), False, D("23.0"), False),
+    ],
+)
+def test_bmi_edges(weight, asian, bmi, high):
+    result = run(height_cm=D(200), weight_kg=weight, use_asian_cutoffs=asian)
+    assert result.bmi == bmi
+    assert result.bmi_high is high
+    fatty = causes_of(result)[Cause.FATTY_LIVER]
+    assert (fatty.strength == CauseStrength.HIGH) is high
+
+
+def test_bmi_needs_height_and_weight():
+    assert calculate_bmi(None, D(80)) is None
+    assert calculate_bmi(D(180), None) is None
+    assert calculate_bmi(D(180), D(81)) == D(25)
+    assert run(weight_kg=D(80)).bmi is None
+    assert run(weight_kg=D(80)).bmi_high is None
+
+
+@pytest.mark.parametrize(
+    ("bmi", "asian", "high"),
+    [(D("24.9"), False, False), (D(25), False, True), (D("22.9"), True, False)],
+)
+def test_bmi_is_high(bmi, asian, high):
+    assert bmi_is_high(bmi, asian=asian) is high
+
+
+@pytest.mark.parametrize(
+    ("sex", "asian", "waist", "high"),
+    [
+        (Sex.MALE, False, D(93), False),
+        (Sex.MALE, False, D(94), True),
+        (Sex.MALE, False, D(95), True),
+        (Sex.FEMALE, False, D(79), False),
+        (Sex.FEMALE, False, D(80), True),
+        (Sex.FEMALE, False, D(81), True),
+        (Sex.MALE, True, D(89), False),
+        (Sex.MALE, True, D(90), True),
+        (Sex.MALE, True, D(91), True),
+        (Sex.FEMALE, True, D(79), False),
+        (Sex.FEMALE, True, D(80), True),
+        (None, False, D(79), False),
+        (None, False, D(80), True),  # sex unknown: the lower cut-off
+        (Sex.OTHER_OR_NOT_SAID, True, D(80), True),
+    ],
+)
+def test_waist_edges(sex, asian, waist, high):
+    assert waist_is_high(waist, sex, asian=asian) is high
+    result = run(sex=sex, waist_cm=waist, use_asian_cutoffs=asian)
+    assert result.waist_high is high
+    assert any_text(causes_of(result)[Cause.FATTY_LIVER].reasons, "waist") is high
+
+
+@pytest.mark.parametrize(
+    ("overrides", "flagged"),
+    [
+        ({"diabetes": Diabetes.DIABETES}, True),
+        ({"diabetes": Diabetes.PREDIABETES}, True),
+        ({"diabetes": Diabetes.NO}, False),
+        ({"diabetes": Diabetes.UNKNOWN}, False),
+        ({"high_blood_pressure": YES}, True),
+        ({"high_blood_pressure": YesNoUnknown.UNKNOWN}, False),
+        ({"cholesterol_treatment": YES}, True),
+        ({"cholesterol_treatment": NO}, False),
+    ],
+)
+def test_metabolic_answers_flag_fatty_liver(overrides, flagged):
+    result = run(**overrides)
+    fatty = causes_of(result)[Cause.FATTY_LIVER]
+    assert (fatty.strength == CauseStrength.HIGH) is flagged
+    assert any_text(result.notes, "Only a scan") is flagged
+
+
+def test_alcohol_and_metabolic_risk_together_mention_both():
+    result = run(diabetes=Diabetes.DIABETES, **POSITIVE_AUDIT)
+    fatty = causes_of(result)[Cause.FATTY_LIVER]
+    assert any_text(fatty.reasons, "add together")
+
+
+# FIB-4 (rule R6)
+# ---------------
+def test_calculate_fib4():
+    # 50 x 26 / (100 x sqrt(100)) = 1.30
+    assert calculate_fib4(50, D(26), D(100), D(100)) == D("1.30")
+    # 60 x 40 / (200 x sqrt(49)) = 1.714...
+    assert calculate_fib4(60, D(40), D(49), D(200)) == D("1.71")
+
+
+@pytest.mark.parametrize(
+    ("fib4", "age", "band"),
+    [
+        (D("1.29"), 50, Fib4Band.LOW),
+        (D("1.30"), 50, Fib4Band.INDETERMINATE),
+        (D("1.31"), 50, Fib4Band.INDETERMINATE),
+        (D("2.66"), 50, Fib4Band.INDETERMINATE),
+        (D("2.67"), 50, Fib4Band.INDETERMINATE),
+        (D("2.68"), 50, Fib4Band.HIGH),
+        (D("1.99"), 64, Fib4Band.INDETERMINATE),
+        (D("1.99"), 65, Fib4Band.LOW),
+        (D("1.30"), 65, Fib4Band.LOW),
+        (D("2.00"), 65, Fib4Band.INDETERMINATE),
+        (D("2.01"), 65, Fib4Band.INDETERMINATE),
+        (D("2.67"), 65, Fib4Band.INDETERMINATE),
+        (D("2.68"), 65, Fib4Band.HIGH),
+        (D("1.99"), 80, Fib4Band.LOW),
+        (D("0.50"), 34, Fib4Band.NOT_RELIABLE),
+        (D("5.00"), 35, Fib4Band.NOT_RELIABLE),
+        (D("0.50"), 36, Fib4Band.LOW),
+        (D("5.00"), 36, Fib4Band.HIGH),
+    ],
+)
+def test_fib4_bands_with_age(fib4, age, band):
+    assert classify_fib4(fib4, age) == band
+
+
+@pytest.mark.parametrize(
+    ("ast", "fib4", "band"),
+    [
+        (D("25.8"), D("1.29"), Fib4Band.LOW),
+        (D(26), D("1.30"), Fib4Band.INDETERMINATE),
+        (D("53.4"), D("2.67"), Fib4Band.INDETERMINATE),
+        (D("53.6"), D("2.68"), Fib4Band.HIGH),
+    ],
+)
+def test_fib4_in_assessment(ast, fib4, band):
+    # age 50, ALT 100, platelets 100: FIB-4 = AST / 20
+    result = run(age=50, alt_value=D(100), ast_value=ast, platelets=D(100))
+    assert result.fib4 == fib4
+    assert result.fib4_band == band
+    stiffness = any_text(result.notes, "liver stiffness")
+    assert stiffness is (band != Fib4Band.LOW)
+
+
+def test_fib4_uses_u_per_l_when_given_ukat():
+    # 60 x 30 / (100 x sqrt(36)) = 3.00, from 0.5 and 0.6 µkat/L
+    result = run(
+        age=60,
+        alt_value=D("0.6"),
+        ast_value=D("0.5"),
+        alt_unit=UKAT,
+        lab_upper_limit=D("0.5"),
+        platelets=D(100),
+    )
+    assert result.fib4 == D("3.00")
+    assert result.fib4_band == Fib4Band.HIGH
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"ast_value": D(30)}, {"platelets": D(200)}, {}],
+)
+def test_fib4_needs_ast_and_platelets(overrides):
+    result = run(**overrides)
+    assert result.fib4 is None
+    assert result.fib4_band is None
+
+
+def test_fib4_not_reliable_at_35_says_so():
+    result = run(age=35, ast_value=D(30), platelets=D(200))
+    assert result.fib4_band == Fib4Band.NOT_RELIABLE
+    assert any_text(result.notes, "not reliable")
+
+
+# Hepatitis (rule R9)
+# -------------------
+T = HepatitisTest
+
+
+@pytest.mark.parametrize(
+    ("b", "c", "note"),
+    [
+        (T.NEGATIVE, T.NEGATIVE, False),
+        (T.POSITIVE, T.NEGATIVE, False),
+        (T.NEGATIVE, T.POSITIVE, False),
+        (T.NEGATIVE, T.NEVER_TESTED, True),
+        (T.NEVER_TESTED, T.NEGATIVE, True),
+        (T.UNKNOWN, T.NEGATIVE, True),
+        (None, None, True),
+        (T.NEGATIVE, None, True),
+    ],
+)
+def test_hepatitis_testing_message_unless_both_tested(b, c, note):
+    result = run(hepatitis_b_test=b, hepatitis_c_test=c)
+    assert any_text(result.notes, "at least once") is note
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"hepatitis_b_test": T.POSITIVE}, "hepatitis B test was positive"),
+        ({"hepatitis_c_test": T.POSITIVE}, "hepatitis C test was positive"),
+        ({"hepatitis_risks": {HepatitisRisk.INJECTED_DRUGS}}, "Injected drugs"),
+        ({"hepatitis_risks": {HepatitisRisk.PRISON}}, "prison"),
+    ],
+)
+def test_hepatitis_answers_flag_viral_hepatitis(overrides, fragment):
+    viral = causes_of(run(**overrides))[Cause.VIRAL_HEPATITIS]
+    assert viral.strength == CauseStrength.HIGH
+    assert any_text(viral.reasons, fragment)
+
+
+@pytest.mark.parametrize("risk", list(HepatitisRisk))
+def test_every_hepatitis_risk_flags_viral_hepatitis(risk):
+    viral = causes_of(run(hepatitis_risks={risk}))[Cause.VIRAL_HEPATITIS]
+    assert viral.strength == CauseStrength.HIGH
+    assert any_text(viral.reasons, str(risk.label))
+
+
+# Medicines (rule R10)
+# --------------------
+@pytest.mark.parametrize(
+    ("field", "strength"),
+    [
+        ("new_or_changed_medicine", CauseStrength.HIGH),
+        ("recent_antibiotics", CauseStrength.HIGH),
+        ("tb_medicines", CauseStrength.HIGH),
+        ("herbal_remedies", CauseStrength.HIGH),
+        ("bodybuilding_or_weight_loss_supplements", CauseStrength.HIGH),
+        ("statins", CauseStrength.POSSIBLE),
+        ("seizure_medicines", CauseStrength.POSSIBLE),
+        ("regular_paracetamol", CauseStrength.POSSIBLE),
+    ],
+)
+def test_medicine_answers_flag_drug_injury(field, strength):
+    result = run(**{field: YES})
+    assert causes_of(result)[Cause.DRUG_INJURY].strength == strength
+    assert any_text(result.notes, "Do not stop a prescribed medicine")
+
+
+@pytest.mark.parametrize("answer", [NO, YesNoUnknown.UNKNOWN, None])
+def test_medicine_not_taken_does_not_flag_drug_injury(answer):
+    result = run(new_or_changed_medicine=answer, statins=answer)
+    assert Cause.DRUG_INJURY not in causes_of(result)
+    assert not any_text(result.notes, "Do not stop")
+
+
+@pytest.mark.parametrize(
+    ("typical_drinks", "strength"),
+    [
+        (None, CauseStrength.POSSIBLE),
+        (0, CauseStrength.POSSIBLE),
+        (1, CauseStrength.HIGH),
+    ],
+)
+def test_regular_paracetamol_with_3_or_more_drinks(typical_drinks, strength):
+    result = run(
+        regular_paracetamol=YES,
+        audit_c_frequency=2,
+        audit_c_typical_drinks=typical_drinks,
+    )
+    assert causes_of(result)[Cause.DRUG_INJURY].strength == strength
+
+
+def test_paracetamol_overdose_ranks_drug_injury_first():
+    result = run(
+        warning_signs={WarningSign.PARACETAMOL_OVERDOSE},
+        diabetes=Diabetes.DIABETES,
+        height_cm=D(170),
+        weight_kg=D(100),
+        **POSITIVE_AUDIT,
+    )
+    assert result.urgency == Urgency.EMERGENCY
+    assert result.causes[0].cause == Cause.DRUG_INJURY
+    assert result.causes[0].strength == CauseStrength.HIGH
+
+
+def test_list_of_medicines_note_is_always_there():
+    assert any_text(run().notes, "list of all your medicines")
+
+
+# Exertion and sleep (rule R11)
+# -----------------------------
+@pytest.mark.parametrize(
+    ("alt", "strength"),
+    [
+        (D(60), CauseStrength.HIGH),
+        (D(199), CauseStrength.HIGH),
+        (D("199.99"), CauseStrength.HIGH),
+        (D(200), CauseStrength.POSSIBLE),  # 5x ULN: no longer the main explanation
+        (D(201), CauseStrength.POSSIBLE),
+    ],
+)
+def test_exercise_is_main_explanation_only_below_5x(alt, strength):
+    result = run(alt_value=alt, strenuous_exercise=YES)
+    assert causes_of(result)[Cause.SLEEP_AND_EXERTION].strength == strength
+    assert any_text(result.notes, "at least 7 days without hard exercise")
+
+
+def test_exercise_never_hides_the_common_causes():
+    causes = causes_of(run(strenuous_exercise=YES))
+    assert {Cause.FATTY_LIVER, Cause.ALCOHOL, Cause.VIRAL_HEPATITIS} <= set(causes)
+
+
+@pytest.mark.parametrize("answer", [NO, YesNoUnknown.UNKNOWN, None])
+def test_no_exercise_no_exertion_cause(answer):
+    assert Cause.SLEEP_AND_EXERTION not in causes_of(run(strenuous_exercise=answer))
+
+
+@pytest.mark.parametrize(
+    ("hours", "flagged"),
+    [(D("4.9"), True), (D(5), False), (D("5.1"), False), (D(0), True), (D(8), False)],
+)
+def test_short_sleep_is_a_small_uncertain_contributor(hours, flagged):
+    causes = causes_of(run(sleep_hours=hours))
+    assert (Cause.SLEEP_AND_EXERTION in causes) is flagged
+    if flagged:
+        assert causes[Cause.SLEEP_AND_EXERTION].strength == CauseStrength.SMALL
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"night_shifts": YES},
+        {"sleep_hours": D(3)},
+        # Even beside a flagged liver cause, the common causes are listed too.
+        {"night_shifts": YES, "statins": YES},
+    ],
+)
+def test_sleep_is_never_the_only_cause(overrides):
+    result = run(**overrides)
+    causes = causes_of(result)
+    assert causes[Cause.SLEEP_AND_EXERTION].strength == CauseStrength.SMALL
+    assert {Cause.FATTY_LIVER, Cause.ALCOHOL, Cause.VIRAL_HEPATITIS} <= set(causes)
+    assert result.causes[-1].cause == Cause.SLEEP_AND_EXERTION
+
+
+# Cause ordering (rule R12) and missing inputs
+# -------------------------------------------
+def test_only_required_answers_give_the_common_causes_most_common_first():
+    answers = Answers(alt_value=D(50), alt_unit=U_PER_L, age=40)
+    result = assess(answers)
+    assert [c.cause for c in result.causes] == [
+        Cause.FATTY_LIVER,
+        Cause.ALCOHOL,
+        Cause.VIRAL_HEPATITIS,
+    ]
+    assert all(c.strength == CauseStrength.SCREENING for c in result.causes)
+    assert result.upper_limit_source == UpperLimitSource.DEFAULT_UNKNOWN_SEX
+    assert result.audit_c_score is None
+    assert result.bmi is None
+    assert result.waist_high is None
+    assert result.fib4 is None
+    assert result.ast_alt_ratio is None
+    assert result.notes
+
+
+def test_flagged_cause_replaces_the_screening_list():
+    causes = causes_of(run(**POSITIVE_AUDIT))
+    assert set(causes) == {Cause.ALCOHOL}
+
+
+def test_stronger_causes_rank_first():
+    result = run(statins=YES, diabetes=Diabetes.DIABETES)
+    assert [c.cause for c in result.causes] == [Cause.FATTY_LIVER, Cause.DRUG_INJURY]
+
+
+# Notes
+# -----
+@pytest.mark.parametrize(
+    ("alt", "fragment", "present"),
+    [
+        (D(40), "About 1 in 3", False),
+        (D(41), "About 1 in 3", True),
+        (D(80), "About 1 in 3", False),
+        (D(40), "repeat test in about 4 to 12 weeks", True),
+        (D(79), "repeat test in about 4 to 12 weeks", True),
+        (D(80), "repeat test in about 4 to 12 weeks", False),
+        (D(40), "more than 6 months", False),
+        (D(41), "more than 6 months", True),
+        (D(41), "does not always show how serious", True),
+        (D(40), "does not always show how serious", False),
+    ],
+)
+def test_notes_by_band(alt, fragment, present):
+    assert any_text(run(alt_value=alt).notes, fragment) is present
+
+
+@pytest.mark.parametrize("alt", [D(20), D(60), D(300), D(20000)])
+def test_every_assessment_says_it_cannot_diagnose(alt):
+    assert any_text(run(alt_value=alt).notes, "cannot diagnose")
+
+
+# Input checks (rule R1)
+# ----------------------
+P = AltValueProblem
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "problem"),
+    [
+        (D(0), U_PER_L, P.NOT_POSITIVE),
+        (D(-5), U_PER_L, P.NOT_POSITIVE),
+        (D(0), UKAT, P.NOT_POSITIVE),
+        (D("1.99"), U_PER_L, P.LIKELY_UNIT_MIX_UP),
+        (D(2), U_PER_L, None),
+        (D("2.01"), U_PER_L, None),
+        (D(56), U_PER_L, None),
+        (D("4999.99"), U_PER_L, None),
+        (D(5000), U_PER_L, None),
+        (D("5000.01"), U_PER_L, P.CONFIRM_VERY_HIGH),
+        (D("49999.99"), U_PER_L, P.CONFIRM_VERY_HIGH),
+        (D(50000), U_PER_L, P.CONFIRM_VERY_HIGH),
+        (D("50000.01"), U_PER_L, P.IMPLAUSIBLE),
+        (D("0.01"), UKAT, None),
+        (D("0.93"), UKAT, None),
+        (D("83.33"), UKAT, None),  # 4,999.8 U/L
+        (D("83.34"), UKAT, P.CONFIRM_VERY_HIGH),  # 5,000.4 U/L
+        (D("99.99"), UKAT, P.CONFIRM_VERY_HIGH),
+        (D(100), UKAT, P.CONFIRM_VERY_HIGH),
+        (D("100.01"), UKAT, P.LIKELY_UNIT_MIX_UP),
+        (D(900), UKAT, P.LIKELY_UNIT_MIX_UP),
+        ("56", "U/L", None),
+        (56.0, "U/L", None),
+    ],
+)
+def test_check_alt_value(value, unit, problem):
+    assert check_alt_value(value, unit) == problem
+
+
+def test_only_non_positive_and_implausible_alt_block_the_form():
+    assert BLOCKING_ALT_PROBLEMS == {P.NOT_POSITIVE, P.IMPLAUSIBLE}
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "problem"),
+    [
+        (D(0), U_PER_L, UpperLimitProblem.NOT_POSITIVE),
+        (D("9.99"), U_PER_L, UpperLimitProblem.OUTSIDE_USUAL_RANGE),
+        (D(10), U_PER_L, None),
+        (D("10.01"), U_PER_L, None),
+        (D(56), U_PER_L, None),
+        (D("99.99"), U_PER_L, None),
+        (D(100), U_PER_L, None),
+        (D("100.01"), U_PER_L, UpperLimitProblem.OUTSIDE_USUAL_RANGE),
+        (D("0.1666"), UKAT, UpperLimitProblem.OUTSIDE_USUAL_RANGE),  # 9.996 U/L
+        (D("0.17"), UKAT, None),  # 10.2 U/L
+        (D("0.75"), UKAT, None),
+        (D("1.66"), UKAT, None),  # 99.6 U/L
+        (D("1.6666"), UKAT, None),  # 99.996 U/L
+        (D("1.67"), UKAT, UpperLimitProblem.OUTSIDE_USUAL_RANGE),  # 100.2 U/L
+        (D(-1), UKAT, UpperLimitProblem.NOT_POSITIVE),
+    ],
+)
+def test_check_upper_limit(value, unit, problem):
+    assert check_upper_limit(value, unit) == problem
+
+
+def test_only_a_non_positive_upper_limit_blocks_the_form():
+    assert BLOCKING_UPPER_LIMIT_PROBLEMS == {UpperLimitProblem.NOT_POSITIVE}
+
+
+# Adults only and answer checks
+# -----------------------------
+@pytest.mark.parametrize(
+    ("age", "adult"), [(None, False), (0, False), (17, False), (18, True), (19, True)]
+)
+def test_is_adult(age, adult):
+    assert ADULT_AGE == 18
+    assert is_adult(age) is adult
+
+
+@pytest.mark.parametrize("age", [0, 12, 17])
+def test_assess_refuses_under_18(age):
+    with pytest.raises(ValueError):
+        assess(make_answers(age=age))
+
+
+def test_assess_accepts_18():
+    assert assess(make_answers(age=18)).band == Band.BORDERLINE
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"alt_value": D(0)},
+        {"alt_value": D(-1)},
+        {"alt_value": None},
+        {"alt_value": "abc"},
+        {"alt_value": float("nan")},
+        {"lab_upper_limit": D(0)},
+        {"ast_value": D(-3)},
+        {"platelets": D(0)},
+        {"height_cm": D(0)},
+        {"sleep_hours": D(-1)},
+        {"sleep_hours": D(25)},
+        {"audit_c_frequency": 5},
+        {"audit_c_binge": -1},
+        {"audit_c_typical_drinks": 1.5},
+        {"age": -1},
+        {"age": 40.5},
+        {"alt_unit": "mmol/L"},
+        {"sex": "unknown-value"},
+        {"warning_signs": {"not-a-sign"}},
+    ],
+)
+def test_answers_reject_invalid_input(overrides):
+    with pytest.raises((ValueError, TypeError)):
+        make_answers(**overrides)
+
+
+def test_answers_accept_form_strings_and_lists():
+    answers = make_answers(
+        alt_value="56",
+        alt_unit="U/L",
+        sex="female",
+        strenuous_exercise="yes",
+        warning_signs=["jaundice"],
+        hepatitis_risks=["prison"],
+        diabetes="prediabetes",
+        height_cm=172.5,
+    )
+    assert answers.alt_value == D(56)
+    assert answers.sex is Sex.FEMALE
+    assert answers.strenuous_exercise is YES
+    assert answers.warning_signs == frozenset({WarningSign.JAUNDICE})
+    assert answers.hepatitis_risks == frozenset({HepatitisRisk.PRISON})
+    assert answers.diabetes is Diabetes.PREDIABETES
+    assert answers.height_cm == D("172.5")
+    assert hash(answers)
+
+
+def test_assessment_texts_render_without_missing_placeholders():
+    result = run(
+        alt_value=D(300),
+        ast_value=D(700),
+        platelets=D(150),
+        warning_signs=set(WarningSign),
+        strenuous_exercise=YES,
+        sleep_hours=D(4),
+        night_shifts=YES,
+        hepatitis_risks=set(HepatitisRisk),
+        hepatitis_b_test=T.POSITIVE,
+        hepatitis_c_test=T.POSITIVE,
+        height_cm=D(160),
+        weight_kg=D(90),
+        waist_cm=D(100),
+        diabetes=Diabetes.DIABETES,
+        high_blood_pressure=YES,
+        cholesterol_treatment=YES,
+        **dict.fromkeys(SUSPECT_MEDICINE_FIELDS, YES),
+        statins=YES,
+        seizure_medicines=YES,
+        regular_paracetamol=YES,
+        **POSITIVE_AUDIT,
+    )
+    rendered = texts(result.notes) + texts(result.urgency_reasons)
+    rendered += [str(result.upper_limit_explanation), str(result.urgency_advice)]
+    for relevant in result.causes:
+        rendered += texts(relevant.reasons)
+        rendered.append(str(relevant.strength.label))
+    assert all(text and "%(" not in text for text in rendered)
+    assert len({c.cause for c in result.causes}) == len(result.causes) == 5
+    assert result.urgency == Urgency.EMERGENCY
