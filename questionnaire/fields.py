@@ -29,7 +29,12 @@ class PatientNumberField(forms.DecimalField):
             "invalid": _("Enter a number, like %(example)s") % {"example": example},
             "max_digits": _("Enter a shorter number, like %(example)s")
             % {"example": example},
-            "max_decimal_places": _("Enter a number with at most 3 decimal places"),
+            "max_whole_digits": _("Enter a smaller number, like %(example)s")
+            % {"example": example},
+            "max_decimal_places": _(
+                "Enter a number with at most %(places)s digits after the decimal point"
+            )
+            % {"places": self.decimal_places},
         }
 
     def to_python(self, value):

@@ -457,10 +457,16 @@ class WeightForm(StepForm):
     question = _("Weight and metabolic health")
 
     height_cm = PatientNumberField(
-        label=_("Height in centimetres (optional)"), example="170", max_digits=5
+        label=_("Height in centimetres (optional)"),
+        example="170",
+        max_digits=5,
+        decimal_places=1,
     )
     weight_kg = PatientNumberField(
-        label=_("Weight in kilograms (optional)"), example="72", max_digits=5
+        label=_("Weight in kilograms (optional)"),
+        example="72",
+        max_digits=5,
+        decimal_places=1,
     )
     use_asian_cutoffs = forms.BooleanField(
         label=_("I am of Asian family background"),
@@ -474,6 +480,7 @@ class WeightForm(StepForm):
         label=_("Waist in centimetres (optional)"),
         example="90",
         max_digits=5,
+        decimal_places=1,
         help_text=_("Measure around your middle, halfway between ribs and hips."),
     )
     diabetes = forms.ChoiceField(

@@ -37,6 +37,7 @@ def contact_numbers():
 def start(request):
     context = {
         "first_step": STEPS[0],
+        "step_count": len(STEPS),
         "has_answers": Progress(request.session).has_answers(),
     }
     return render(request, "questionnaire/start.html", context)

@@ -1,0 +1,339 @@
+from http import HTTPStatus
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from education.seeding import load_seed
+from questionnaire.forms import STEPS
+
+pytestmark = pytest.mark.django_db
+
+START = "/check/"
+CHECK = "/check/check-your-answers/"
+RESULT = "/check/result/"
+
+# One valid answer per page, as a patient would fill it in.
+ANSWERS = {
+    "warning-signs": {"warning_signs": ["none"]},
+    "test-result": {
+        "alt_value": "99",
+        "alt_unit": "U/L",
+        "lab_upper_limit": "33",
+        "ast_value": "",
+        "platelets": "",
+        "age": "45",
+        "sex": "male",
+    },
+    "sleep-and-exertion": {
+        "sleep_hours": "7",
+        "night_shifts": "no",
+        "strenuous_exercise": "no",
+    },
+    "alcohol": {
+        "audit_c_frequency": "4",
+        "audit_c_typical_drinks": "2",
+        "audit_c_binge": "2",
+    },
+    "hepatitis": {
+        "hepatitis_b_test": "never-tested",
+        "hepatitis_c_test": "never-tested",
+        "hepatitis_risks": ["none"],
+    },
+    "weight": {
+        "height_cm": "175",
+        "weight_kg": "70",
+        "waist_cm": "",
+        "diabetes": "no",
+        "high_blood_pressure": "no",
+        "cholesterol_treatment": "no",
+    },
+    "medicines": {"medicines": ["none"]},
+}
+
+
+def step_url(slug):
+    return f"/check/{slug}/"
+
+
+def answer(client, slug, **changes):
+    return client.post(step_url(slug), {**ANSWERS[slug], **changes})
+
+
+def answer_all(client, **changes_by_slug):
+    for step in STEPS:
+        response = answer(client, step.slug, **changes_by_slug.get(step.slug, {}))
+        assert response.status_code == HTTPStatus.FOUND, response.content[:2000]
+
+
+@pytest.fixture
+def seeded():
+    load_seed()
+
+
+def test_start_page_says_answers_are_not_stored_and_links_first_step(client):
+    response = client.get(START)
+    assert b"We do not store them" in response.content
+    assert f'href="{step_url(STEPS[0].slug)}"'.encode() in response.content
+
+
+def test_home_page_has_a_start_button(client):
+    assert b'href="/check/"' in client.get("/").content
+
+
+def test_full_walkthrough_ends_in_a_personal_result(client, seeded):
+    answer_all(client)
+    check = client.get(CHECK)
+    assert check.status_code == HTTPStatus.OK
+    assert b"Check your answers" in check.content
+    assert b"99" in check.content
+
+    result = client.get(RESULT)
+    content = result.content.decode()
+    assert result.status_code == HTTPStatus.OK
+    # 99 / 33 = 3 times the lab's limit: mildly raised (ACG bands).
+    assert "Your ALT is 99 U/L" in content
+    assert "about 3.0 times the upper limit" in content
+    assert "mildly raised" in content
+    assert "Why we show this:" in content
+    assert 'href="/articles/alcohol/"' in content
+    assert "Questions to ask your doctor" in content
+    assert "Looking after your liver" in content
+    assert 'role="img"' in content
+    assert "Start again and clear my answers" in content
+
+
+def test_each_page_goes_to_the_next_then_to_check_answers(client):
+    for position, step in enumerate(STEPS):
+        response = answer(client, step.slug)
+        expected = (
+            step_url(STEPS[position + 1].slug) if position + 1 < len(STEPS) else CHECK
+        )
+        assert response["Location"] == expected
+
+
+def test_page_shows_progress_in_heading_and_title(client):
+    answer(client, "warning-signs")
+    content = client.get(step_url("test-result")).content.decode()
+    assert f"Step 2 of {len(STEPS)}: Your test result" in content
+    assert f"<title>Step 2 of {len(STEPS)}: Your test result" in content
+
+
+def test_back_link_goes_to_previous_page_which_keeps_answers(client):
+    answer(client, "warning-signs")
+    answer(client, "test-result")
+    page = client.get(step_url("sleep-and-exertion")).content.decode()
+    assert f'href="{step_url("test-result")}"' in page
+    previous = client.get(step_url("test-result")).content.decode()
+    assert 'value="99"' in previous
+    assert 'value="45"' in previous
+
+
+def test_later_page_redirects_to_the_first_unanswered_page(client):
+    answer(client, "warning-signs")
+    response = client.get(step_url("alcohol"))
+    assert response["Location"] == step_url("test-result")
+    assert client.get(RESULT)["Location"] == step_url("test-result")
+    assert client.get(CHECK)["Location"] == step_url("test-result")
+
+
+def test_unknown_page_is_404(client):
+    assert client.get("/check/no-such-step/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_change_link_returns_to_check_answers(client):
+    answer_all(client)
+    response = client.post(
+        f"{step_url('test-result')}?change=1", {**ANSWERS["test-result"], "age": "50"}
+    )
+    assert response["Location"] == CHECK
+    assert b"50" in client.get(CHECK).content
+
+
+def test_warning_sign_shows_urgent_advice_at_once_and_allows_continuing(client):
+    response = answer(
+        client, "warning-signs", warning_signs=["confusion-or-sleepiness"]
+    )
+    assert response["Location"] == "/check/urgent/"
+    page = client.get("/check/urgent/").content.decode()
+    assert "Get emergency help now" in page
+    assert "Call your local emergency number now." in page
+    assert f'href="{step_url("test-result")}"' in page
+
+
+def test_urgent_page_uses_the_hospitals_emergency_number(client, settings):
+    settings.PORTAL_EMERGENCY_NUMBER = "999"
+    answer(client, "warning-signs", warning_signs=["vomiting-blood-or-black-stools"])
+    assert b'href="tel:999"' in client.get("/check/urgent/").content
+
+
+def test_same_day_warning_sign_says_see_a_doctor_today(client):
+    answer(client, "warning-signs", warning_signs=["jaundice"])
+    assert b"See a doctor today" in client.get("/check/urgent/").content
+
+
+def test_warning_sign_keeps_urgent_advice_on_result_whatever_the_alt(client, seeded):
+    answer_all(
+        client,
+        **{
+            "warning-signs": {"warning_signs": ["jaundice"]},
+            "test-result": {"alt_value": "20"},
+        },
+    )
+    content = client.get(RESULT).content.decode()
+    assert "within your lab&#x27;s range" in content
+    assert "See a doctor today" in content
+
+
+def test_under_18_goes_to_the_childs_doctor_page(client):
+    answer(client, "warning-signs")
+    response = answer(client, "test-result", age="15")
+    assert response["Location"] == "/check/children/"
+    assert b"talk to the child" in client.get("/check/children/").content
+
+
+def test_clear_answers_empties_the_session(client):
+    answer_all(client)
+    response = client.post("/check/clear/")
+    assert response["Location"] == START
+    assert client.get(RESULT)["Location"] == step_url("warning-signs")
+
+
+def test_clear_answers_only_accepts_post(client):
+    assert client.get("/check/clear/").status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_every_question_but_alt_can_be_skipped(client, seeded):
+    client.post(step_url("warning-signs"), {})
+    response = client.post(
+        step_url("test-result"), {"alt_value": "50", "alt_unit": "U/L"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    for step in STEPS[2:]:
+        assert client.post(step_url(step.slug), {}).status_code == HTTPStatus.FOUND
+    content = client.get(RESULT).content.decode()
+    # No lab limit, no sex: the ACG healthy limit of 33 U/L is used, and said so.
+    assert "Your ALT is 50 U/L" in content
+    assert "Not answered" in client.get(CHECK).content.decode()
+
+
+def test_micro_katal_result_is_converted_to_units_per_litre(client, seeded):
+    answer_all(
+        client,
+        **{
+            "test-result": {
+                "alt_value": "1,5",
+                "alt_unit": "µkat/L",
+                "lab_upper_limit": "",
+            }
+        },
+    )
+    assert "Your ALT is 90 U/L" in client.get(RESULT).content.decode()
+
+
+def test_walkthrough_stores_no_answers_outside_the_session(client, seeded, caplog):
+    caplog.set_level("DEBUG")
+    counts_before = {
+        model: model.objects.count()
+        for model in apps.get_models()
+        if model is not Session
+    }
+    answer_all(
+        client, **{"test-result": {"alt_value": "4321", "confirm_alt_value": "on"}}
+    )
+    client.get(CHECK)
+    client.get(RESULT)
+    counts_after = {model: model.objects.count() for model in counts_before}
+    assert counts_after == counts_before
+    assert "4321" not in caplog.text
+
+
+# Bad input ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"alt_value": ""}, "alt_value", "This field is required"),
+        ({"alt_value": "abc"}, "alt_value", "Enter a number, like 56"),
+        ({"alt_value": "0"}, "alt_value", "must be more than 0"),
+        ({"alt_value": "-5"}, "alt_value", "must be more than 0"),
+        ({"alt_value": "500000"}, "alt_value", "too high to be right"),
+        ({"alt_value": "6000"}, "alt_value", "very high result"),
+        ({"alt_value": "150", "alt_unit": "µkat/L"}, "alt_value", "Check the unit"),
+        ({"alt_unit": ""}, "alt_unit", "Choose the unit printed next to your result"),
+        ({"lab_upper_limit": "5"}, "lab_upper_limit", "upper limit is unusual"),
+        ({"lab_upper_limit": "0"}, "lab_upper_limit", "must be more than 0"),
+        ({"ast_value": "x"}, "ast_value", "Enter a number, like 40"),
+        ({"platelets": "-1"}, "platelets", "must be more than 0"),
+        ({"age": "old"}, "age", "Enter your age as a whole number, like 45"),
+        ({"age": "150"}, "age", "120 or less"),
+    ],
+)
+def test_bad_test_result_input_gets_a_specific_message_and_keeps_answers(
+    client, changes, field, message
+):
+    answer(client, "warning-signs")
+    response = answer(client, "test-result", **changes)
+    content = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "There is a problem" in content
+    assert "<title>Error:" in content
+    assert message in content
+    assert f'href="#id_{field}' in content  # the summary links to the field
+    assert 'value="45"' in content or field == "age"  # other answers are kept
+
+
+def test_unusual_value_is_accepted_once_the_patient_confirms_it(client):
+    answer(client, "warning-signs")
+    first = answer(client, "test-result", alt_value="6000")
+    assert b"I have checked" in first.content
+    second = answer(client, "test-result", alt_value="6000", confirm_alt_value="on")
+    assert second.status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes", "message"),
+    [
+        ("sleep-and-exertion", {"sleep_hours": "30"}, "from 0 to 24"),
+        ("weight", {"height_cm": "5"}, "Enter your height in centimetres"),
+        ("weight", {"weight_kg": "heavy"}, "Enter a number, like 72"),
+        ("weight", {"waist_cm": "1000"}, "Enter your waist in centimetres"),
+        ("medicines", {"medicines": ["none", "statins"]}, "on its own"),
+        ("hepatitis", {"hepatitis_b_test": "maybe"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_on_other_pages_gets_a_message_next_to_the_field(
+    client, slug, changes, message
+):
+    position = [step.slug for step in STEPS].index(slug)
+    for step in STEPS[:position]:
+        answer(client, step.slug)
+    response = answer(client, slug, **changes)
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.content.decode()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    slug=st.sampled_from([step.slug for step in STEPS]),
+    data=st.dictionaries(
+        st.sampled_from(
+            sorted({name for step in STEPS for name in step.base_fields} | {"x"})
+        ),
+        st.one_of(st.text(max_size=12), st.lists(st.text(max_size=8), max_size=3)),
+        max_size=6,
+    ),
+)
+def test_no_input_on_any_page_causes_a_server_error(client, slug, data):
+    for step in STEPS:
+        answer(client, step.slug)
+    response = client.post(step_url(slug), data)
+    assert response.status_code in {HTTPStatus.OK, HTTPStatus.FOUND}
+    assert client.get(RESULT).status_code in {HTTPStatus.OK, HTTPStatus.FOUND}
