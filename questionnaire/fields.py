@@ -1,7 +1,6 @@
 """Form fields that accept numbers the way patients type them."""
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +13,10 @@ class PatientNumberField(forms.DecimalField):
     """A decimal number typed as text: spaces, thousands commas and a decimal
     comma are all understood. Shown as a text box with a number keypad on phones,
     as GOV.UK advises (type=number loses what people type and confuses screen
-    readers)."""
+    readers). ``must_be_positive`` is the message for a number of 0 or less."""
 
-    def __init__(self, *, example, **kwargs):
+    def __init__(self, *, example, must_be_positive=None, **kwargs):
+        self.must_be_positive = must_be_positive
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 3)
         kwargs.setdefault("required", False)
@@ -46,9 +46,7 @@ class PatientNumberField(forms.DecimalField):
                 value = value.replace(",", ".")
         return super().to_python(value)
 
-
-def positive(value: Decimal | None, message):
-    """Raise a field error unless the number is more than zero."""
-    if value is not None and value <= 0:
-        raise forms.ValidationError(message)
-    return value
+    def validate(self, value):
+        super().validate(value)
+        if self.must_be_positive and value is not None and value <= 0:
+            raise forms.ValidationError(self.must_be_positive, code="not_positive")

@@ -121,6 +121,7 @@ class TestResultForm(StepForm):
     alt_value = PatientNumberField(
         label=_("ALT result"),
         example="56",
+        must_be_positive=_("Your ALT result must be more than 0"),
         required=True,
         help_text=_(
             "On your report it may say ALT, ALAT, SGPT or alanine aminotransferase."
@@ -143,6 +144,7 @@ class TestResultForm(StepForm):
     lab_upper_limit = PatientNumberField(
         label=_("Upper limit of the normal range (optional)"),
         example="45",
+        must_be_positive=_("The upper limit must be more than 0, or leave it empty"),
         help_text=_(
             "Labs print a normal range next to the result, like “10–45”. Enter the "
             "higher number, in the same unit as your result."
@@ -155,6 +157,7 @@ class TestResultForm(StepForm):
     ast_value = PatientNumberField(
         label=_("AST result (optional)"),
         example="40",
+        must_be_positive=_("Your AST result must be more than 0"),
         help_text=_(
             "Another liver test, often on the same report. It may say AST, ASAT or "
             "SGOT. Same unit as your ALT."
@@ -163,6 +166,7 @@ class TestResultForm(StepForm):
     platelets = PatientNumberField(
         label=_("Platelet count (optional)"),
         example="250",
+        must_be_positive=_("Your platelet count must be more than 0"),
         help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
     )
     age = forms.IntegerField(
@@ -188,32 +192,6 @@ class TestResultForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs_confirmation = set()
-
-    def clean_alt_value(self):
-        value = self.cleaned_data["alt_value"]
-        if value is not None and value <= 0:
-            raise forms.ValidationError(_("Your ALT result must be more than 0"))
-        return value
-
-    def clean_ast_value(self):
-        value = self.cleaned_data["ast_value"]
-        if value is not None and value <= 0:
-            raise forms.ValidationError(_("Your AST result must be more than 0"))
-        return value
-
-    def clean_platelets(self):
-        value = self.cleaned_data["platelets"]
-        if value is not None and value <= 0:
-            raise forms.ValidationError(_("Your platelet count must be more than 0"))
-        return value
-
-    def clean_lab_upper_limit(self):
-        value = self.cleaned_data["lab_upper_limit"]
-        if value is not None and value <= 0:
-            raise forms.ValidationError(
-                _("The upper limit must be more than 0, or leave it empty")
-            )
-        return value
 
     def clean(self):
         data = super().clean()
