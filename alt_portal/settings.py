@@ -7,10 +7,13 @@ and allowed hosts, or start-up stops with a clear message.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "reversion_compare",
+    # Throttles and locks out failed admin sign-ins (see "Admin sign-in" below).
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "education",
@@ -69,8 +74,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, static
+    # files and the 503 page included (see "Security" below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "alt_portal.middleware.PermissionsPolicyMiddleware",
     # whitenoise serves static files before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One log line per request (method, path, status; never the query string).
+    "alt_portal.logging.RequestLogMiddleware",
+    # Before sessions and auth: turns a database outage anywhere below, in a view
+    # or in the session/auth/messages middleware, into the friendly 503 page.
+    "alt_portal.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alt_portal.urls"
@@ -94,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alt_portal.context_processors.portal",
+                # The CSP nonce, for the admin's {% csp_nonce_attr %} tags.
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -157,39 +175,253 @@ STORAGES = {
 
 # Security
 # --------
-if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+# docs/security.md explains every header and setting below for hospital IT.
+#
+# HTTPS. In production (DEBUG off) cookies are sent over HTTPS only, plain HTTP
+# is redirected to HTTPS and browsers are told to use HTTPS (HSTS) for a year.
+# Behind a proxy that ends TLS, Django must learn that the original request was
+# HTTPS, or every request is redirected again and again: either let gunicorn
+# trust the proxy (gunicorn.conf.py, GUNICORN_FORWARDED_ALLOW_IPS) or set
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https, and make sure the
+# proxy always sets (never passes through) that header.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health checks over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+try:
+    SECURE_HSTS_SECONDS = int(
+        os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "").strip()
+        or ("0" if DEBUG else "31536000")
+    )
+except ValueError:
+    SECURE_HSTS_SECONDS = -1
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "DJANGO_SECURE_HSTS_SECONDS must be a whole number of seconds, for "
+        "example 31536000 (one year), or 0 to send no HSTS header."
+    )
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the whole domain to HTTPS in every browser, for months and
+# beyond this site's control: a decision for the hospital's IT, so off by default.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+
+def env_proxy_ssl_header(name):
+    """Read "HEADER=value" (e.g. HTTP_X_FORWARDED_PROTO=https) into Django's pair."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    header, sep, expected = (part.strip() for part in value.partition("="))
+    if not (sep and header and expected):
+        raise ImproperlyConfigured(
+            f"{name} must look like HTTP_X_FORWARDED_PROTO=https: the request "
+            "header your proxy sets, '=', and the value it sets for HTTPS."
+        )
+    header = header.upper().replace("-", "_")
+    if not header.startswith("HTTP_"):
+        header = f"HTTP_{header}"
+    return (header, expected)
+
+
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
+# How many reverse proxies in front of the app append to X-Forwarded-For: the
+# sign-in lockout counts failures per client address (alt_portal/login_protection.py)
+# and trusts only that many entries. Defaults to 1 behind a proxy, 0 otherwise.
+try:
+    TRUSTED_PROXY_COUNT = int(
+        os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip()
+        or ("1" if SECURE_PROXY_SSL_HEADER else "0")
+    )
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT must be the number of reverse proxies in "
+        "front of the app (0 or more)."
+    )
+
+# Headers on every response. Referrer-Policy, Cross-Origin-Opener-Policy and
+# X-Content-Type-Options come from SecurityMiddleware; X-Frame-Options from
+# XFrameOptionsMiddleware; Permissions-Policy from alt_portal/middleware.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the portal never uses, allowed to nobody.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Content-Security-Policy, the same locally, under test and in production. Pages
+# load only this site's own scripts, styles, images and fonts; nothing inline
+# except the admin's few <script>/<style> elements, which carry the per-response
+# nonce ({% csp_nonce_attr %}; the nonce appears in the header only when a page
+# uses it). Never add 'unsafe-inline': move inline code to a static file instead
+# (see templates/reversion-compare/ and static/css/admin-csp.css).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # Bootstrap's CSS draws some icons as data: SVG images.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# Admin sign-in
+# -------------
+# The admin's address: "admin/" unless DJANGO_ADMIN_PATH says otherwise (a less
+# obvious path keeps most automated password guessing away; it is no secret).
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") or "admin"
+if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
+    ADMIN_PATH.split("/")[0]
+    in {"articles", "liver-health-tips", "check", "static", "site-logo"}
+):
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_PATH must be a URL path of letters, digits, '-', '_', '.' "
+        "and '/', such as staff-admin/, and not one the site uses for patients."
+    )
+ADMIN_PATH = f"{ADMIN_PATH}/"
+
+# django-axes counts failed sign-ins per user name and address (together, so an
+# attacker elsewhere cannot lock staff out) and locks that pair out for an hour
+# after 5 failures; a success resets the count. Unlocking: docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "alt_portal.login_protection.client_ip"
+AXES_LOCKOUT_CALLABLE = "alt_portal.login_protection.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# No start-up banner: it would land in the output of `export_content > file`.
+AXES_VERBOSE = False
 
 # Forms
 # -----
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Caches and sessions
+# -------------------
+# App servers keep no state of their own. Sessions (and with them a patient's
+# answers) live in the database by default, which every server shares. With
+# several servers, a shared Redis may hold the cache and, optionally, sessions:
+#   DJANGO_CACHE_URL=redis://127.0.0.1:6379/1   (unset: memory of each process)
+#   DJANGO_SESSION_ENGINE=db (default) | cache | cached_db
+# Every server must also share DJANGO_SECRET_KEY, which signs session data.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "DJANGO_CACHE_URL must be a Redis URL, for example "
+            "redis://127.0.0.1:6379/1 (or rediss:// for TLS, unix:// for a socket)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "alt_portal",
+            # Fail fast, so a Redis outage shows the 503 page instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}
+_session_engine = os.environ.get("DJANGO_SESSION_ENGINE", "db").strip().lower() or "db"
+if _session_engine not in SESSION_ENGINES:
+    raise ImproperlyConfigured(
+        "DJANGO_SESSION_ENGINE must be one of db, cache or cached_db, not "
+        f"{_session_engine!r}."
+    )
+if _session_engine != "db" and not CACHE_URL:
+    raise ImproperlyConfigured(
+        f"DJANGO_SESSION_ENGINE={_session_engine} needs a shared cache: set "
+        "DJANGO_CACHE_URL (for example redis://127.0.0.1:6379/1). Without one the "
+        "cache is each process's own memory, so sessions would be lost between "
+        "gunicorn workers, servers and restarts. Use DJANGO_SESSION_ENGINE=db."
+    )
+SESSION_ENGINE = SESSION_ENGINES[_session_engine]
+
 # Logging
 # -------
-# Everything goes to stdout for the process manager to collect. Nothing in this
-# project logs a patient's answers.
+# Everything goes to stdout for the process manager to collect: one JSON object
+# per line (DJANGO_LOG_FORMAT=json, the default when DEBUG is off) or plain text
+# (the default locally). alt_portal/logging.py keeps to an allow-list of fields,
+# so a request is logged by method, path and status only: never its query string,
+# POST data, cookies or session. Nothing in this project logs a patient's answers.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
+LOG_FORMAT = LOG_FORMAT.strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or plain.")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "alt_portal.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
+        "discard": {"class": "logging.NullHandler"},
     },
-    "root": {
-        "handlers": ["console"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replace Django's default handlers for its loggers: a second console
+        # handler and AdminEmailHandler, which would mail the whole request (POST
+        # data included). Everything goes to the console handler above instead.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's request lines include the query string: drop them (local
+        # use only; RequestLogMiddleware logs each request without it).
+        "django.server": {"handlers": ["discard"], "propagate": False},
+        # At DEBUG this logger prints SQL with its parameters, session data too.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 
 # ALT Portal
 # ----------
+# First-run defaults only: migrate copies these into the Site settings that staff
+# edit in the admin (education.models.SiteSettings), and pages read those. Only
+# the 503 page, shown while the database is down, reads PORTAL_EMERGENCY_NUMBER.
 # The hospital's name, shown in the header and page titles.
 PORTAL_HOSPITAL_NAME = os.environ.get("PORTAL_HOSPITAL_NAME", "ALT Portal")
 # Phone numbers shown in the questionnaire's advice. Empty: the pages say

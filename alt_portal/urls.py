@@ -1,16 +1,21 @@
+from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from alt_portal import health
 from education import views as education_views
 
 urlpatterns = [
     path("", education_views.home, name="home"),
     path("", include("education.urls")),
     path("check/", include("questionnaire.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH, "admin/"
+    # Load balancer checks (docs/deployment.md): liveness and readiness.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page links to. Lazy, because the
     # hashed static name is only known once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),

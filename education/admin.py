@@ -2,12 +2,15 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 
-from education.models import Article, Status, Tip
+from education.audit import AuditTrailAdmin, AuditTrailMixin
+from education.models import Article, SiteSettings, Status, Tip
+from education.site_settings_admin import SiteSettingsAdmin
 
 admin.site.site_header = _("ALT Portal: content for patients")
 admin.site.site_title = _("ALT Portal admin")
@@ -58,9 +61,10 @@ class PublishActionsMixin:
                 item.status = status
                 item.save()
                 reversion.set_user(request.user)
-                reversion.set_comment(
-                    _("Status set to “%s”.") % item.get_status_display()
-                )
+                message = _("Status set to “%s”.") % item.get_status_display()
+                reversion.set_comment(message)
+                # And in the audit trail (education/audit.py), like a form save.
+                self.log_change(request, item, message)
         count = queryset.count()
         self.message_user(
             request,
@@ -70,7 +74,7 @@ class PublishActionsMixin:
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishActionsMixin, CompareVersionAdmin):
+class ArticleAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
     list_display = [
         "title",
         "kind",
@@ -116,7 +120,22 @@ class ArticleAdmin(PublishActionsMixin, CompareVersionAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(PublishActionsMixin, CompareVersionAdmin):
+class TipAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
     list_display = ["title", "status", "order", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
+
+
+# Site settings
+# -------------
+# The one settings object (hospital name, logo, phone numbers, clinical
+# defaults): see education/site_settings_admin.py.
+admin.site.register(SiteSettings, SiteSettingsAdmin)
+
+
+# Audit trail
+# -----------
+# Who changed what, and when: every admin add, change and delete (LogEntry),
+# shown read-only to superusers and to staff with admin.view_logentry. See
+# education/audit.py (AuditTrailMixin above words reverts and recoveries).
+admin.site.register(LogEntry, AuditTrailAdmin)

@@ -85,6 +85,15 @@ def build_tip(header, sections):
     )
 
 
+def seed_sources(seed_dir: Path = SEED_DIR):
+    """Return (key, build function, path) for every seed item, in loading order."""
+    return [
+        (f"{folder[:-1]}:{path.stem}", build, path)
+        for folder, build in [("articles", build_article), ("tips", build_tip)]
+        for path in sorted((seed_dir / folder).glob("*.md"))
+    ]
+
+
 @transaction.atomic
 def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
     """Create every seed item that was never loaded before; keep everything else.
@@ -92,11 +101,7 @@ def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
     An item that clashes with a page staff made themselves (same web address or
     cause) is skipped and reported, never forced in.
     """
-    sources = [
-        (f"{folder[:-1]}:{path.stem}", build, path)
-        for folder, build in [("articles", build_article), ("tips", build_tip)]
-        for path in sorted((seed_dir / folder).glob("*.md"))
-    ]
+    sources = seed_sources(seed_dir)
     already_loaded = set(SeedRecord.objects.values_list("key", flat=True))
     created, skipped = 0, []
     for key, build, path in sources:

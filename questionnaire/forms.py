@@ -5,7 +5,6 @@ never compute a result. Every question but the ALT value may be left out.
 """
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from questionnaire import rules
@@ -74,7 +73,12 @@ class StepForm(forms.Form):
                 "confirm_"
             ):
                 continue
-            rows.append((field.label, self._display(field), field.auto_id))
+            anchor = field.auto_id
+            if isinstance(
+                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
+                anchor = f"{anchor}_0"  # groups have ids on their options only
+            rows.append((field.label, self._display(field), anchor))
         return rows
 
     def _display(self, field):
@@ -93,7 +97,7 @@ class StepForm(forms.Form):
 class WarningSignsForm(StepForm):
     slug = "warning-signs"
     title = _("Warning signs")
-    question = _("Do you have any of these right now?")
+    question = _("First, check for warning signs")
 
     warning_signs = TickListField(
         label=_("Do you have any of these right now?"),
@@ -170,7 +174,7 @@ class TestResultForm(StepForm):
         help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
     )
     age = forms.IntegerField(
-        label=_("Your age in years"),
+        label=_("Your age in years (optional)"),
         required=False,
         min_value=0,
         max_value=120,
@@ -182,7 +186,7 @@ class TestResultForm(StepForm):
         },
     )
     sex = forms.ChoiceField(
-        label=_("Your sex"),
+        label=_("Your sex (optional)"),
         help_text=_("Normal ALT levels are a little different for men and women."),
         choices=rules.Sex.choices,
         widget=forms.RadioSelect,
@@ -352,9 +356,10 @@ class AlcoholForm(StepForm):
     title = _("Alcohol")
     question = _("Alcohol")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
+        """``drink_country``: the site settings' standard drink (the view's)."""
         super().__init__(*args, **kwargs)
-        self.drink_country = rules.DrinkCountry(settings.PORTAL_DRINK_COUNTRY)
+        self.drink_country = rules.DrinkCountry(drink_country)
         if self.drink_country == rules.DrinkCountry.UK:
             # The UK AUDIT-C counts units, and its third question differs by sex.
             self.fields["audit_c_typical_drinks"].label = _(

@@ -8,14 +8,16 @@ back shows their own words, and the answers are rebuilt from it each time.
 from django.utils.datastructures import MultiValueDict
 
 from questionnaire import rules
-from questionnaire.forms import STEPS
+from questionnaire.forms import STEPS, AlcoholForm
 
 SESSION_KEY = "questionnaire"
 
 
 class Progress:
-    def __init__(self, session):
+    def __init__(self, session, drink_country=rules.DrinkCountry.INTERNATIONAL):
         self.session = session
+        # The site's standard drink, for the alcohol page's labels.
+        self.drink_country = drink_country
 
     @property
     def _pages(self) -> dict:
@@ -40,10 +42,16 @@ class Progress:
     def clear(self):
         self.session.pop(SESSION_KEY, None)
 
+    def form(self, step, data=None):
+        """Return the page's form, bound to ``data`` if given."""
+        if step is AlcoholForm:
+            return step(data, drink_country=self.drink_country)
+        return step(data)
+
     def bound_form(self, step):
         """Return the page's form bound to the saved answers, or None if unsaved."""
         data = self.saved_data(step.slug)
-        return None if data is None else step(data)
+        return None if data is None else self.form(step, data)
 
     def first_missing_step(self, before=None):
         """Return the first page without a valid saved answer, up to ``before``."""

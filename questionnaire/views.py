@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from education.models import Article, Tip
+from education.models import Article, SiteSettings, Tip
 from questionnaire import rules
 from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
 from questionnaire.gauge import build_gauge
@@ -27,10 +26,22 @@ def next_url(step, change=False):
     return step_url(STEPS[position + 1])
 
 
-def contact_numbers():
+def site_settings(request):
+    """Return the site settings staff edit in the admin (read once a request)."""
+    return SiteSettings.for_request(request)
+
+
+def progress_for(request):
+    return Progress(
+        request.session, drink_country=site_settings(request).standard_drink_country
+    )
+
+
+def contact_numbers(request):
+    site = site_settings(request)
     return {
-        "emergency_number": settings.PORTAL_EMERGENCY_NUMBER,
-        "contact_phone": settings.PORTAL_CONTACT_PHONE,
+        "emergency_number": site.emergency_number,
+        "contact_phone": site.contact_phone,
     }
 
 
@@ -48,14 +59,14 @@ def step(request, slug):
     form_class = STEPS_BY_SLUG.get(slug)
     if form_class is None:
         raise Http404
-    progress = Progress(request.session)
+    progress = progress_for(request)
     missing = progress.first_missing_step(before=form_class)
     if missing is not None:
         return redirect(step_url(missing))
 
     change = request.GET.get("change") == "1"
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = progress.form(form_class, request.POST)
         if form.is_valid():
             progress.save(form)
             if isinstance(form, WarningSignsForm) and form.has_warning_signs():
@@ -64,7 +75,7 @@ def step(request, slug):
                 return redirect("questionnaire:child")
             return redirect(next_url(form_class, change))
     else:
-        form = progress.bound_form(form_class) or form_class()
+        form = progress.bound_form(form_class) or progress.form(form_class)
 
     position = STEPS.index(form_class)
     context = {
@@ -99,19 +110,20 @@ def urgent(request):
         "urgency": urgency,
         "urgency_advice": rules.URGENCY_ADVICE[urgency],
         "next_url": step_url(TestResultForm),
-        **contact_numbers(),
+        "back_url": step_url(WarningSignsForm),
+        **contact_numbers(request),
     }
     return render(request, "questionnaire/urgent.html", context)
 
 
 def child(request):
-    context = {"signs": rules.WarningSign.labels, **contact_numbers()}
+    context = contact_numbers(request)
     return render(request, "questionnaire/child.html", context)
 
 
 @never_cache
 def check_answers(request):
-    progress = Progress(request.session)
+    progress = progress_for(request)
     forms = progress.valid_forms()
     if forms is None:
         return redirect(step_url(progress.first_missing_step()))
@@ -129,15 +141,17 @@ def check_answers(request):
 
 @never_cache
 def result(request):
-    progress = Progress(request.session)
+    progress = progress_for(request)
     answers = progress.answers()
     if answers is None:
         return redirect(step_url(progress.first_missing_step()))
     if answers.age is not None and not rules.is_adult(answers.age):
         return redirect("questionnaire:child")
+    site = site_settings(request)
     assessment = rules.assess(
         answers,
-        drink_country=rules.DrinkCountry(settings.PORTAL_DRINK_COUNTRY),
+        drink_country=site.standard_drink_country,
+        default_upper_limits=site.default_upper_limits,
     )
     causes = Article.objects.published().causes()
     articles_by_cause = {article.cause: article for article in causes}
@@ -152,7 +166,12 @@ def result(request):
         "relevant_causes": relevant,
         "other_articles": [a for a in causes if a.cause not in flagged],
         "tips": Tip.objects.published(),
-        **contact_numbers(),
+        # Only where the advice is to book an appointment: not for "today" or an
+        # emergency, when a booking page could offer a date far too late.
+        "booking_url": site.booking_url
+        if assessment.urgency <= rules.Urgency.WITHIN_DAYS
+        else "",
+        **contact_numbers(request),
     }
     return render(request, "questionnaire/result.html", context)
 

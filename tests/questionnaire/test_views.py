@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from education.models import SiteSettings
 from education.seeding import load_seed
 from questionnaire.forms import STEPS
 
@@ -159,12 +160,14 @@ def test_warning_sign_shows_urgent_advice_at_once_and_allows_continuing(client):
     assert response["Location"] == "/check/urgent/"
     page = client.get("/check/urgent/").content.decode()
     assert "Get emergency help now" in page
-    assert "Call your local emergency number now." in page
+    assert "Call your emergency number or go to the emergency department now." in page
     assert f'href="{step_url("test-result")}"' in page
 
 
-def test_urgent_page_uses_the_hospitals_emergency_number(client, settings):
-    settings.PORTAL_EMERGENCY_NUMBER = "999"
+def test_urgent_page_uses_the_hospitals_emergency_number(client):
+    site = SiteSettings.load()
+    site.emergency_number = "999"
+    site.save()
     answer(client, "warning-signs", warning_signs=["vomiting-blood-or-black-stools"])
     assert b'href="tel:999"' in client.get("/check/urgent/").content
 

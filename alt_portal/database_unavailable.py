@@ -1,0 +1,108 @@
+"""A friendly 503 page while the database (or the shared session cache) is down.
+
+``DatabaseUnavailableMiddleware`` sits early in MIDDLEWARE, just after
+SecurityMiddleware and whitenoise and before sessions and authentication, so that
+it sees failures from everything after it:
+
+- from a view (or a template it renders), through ``process_exception``;
+- from the session, authentication or messages middleware (saving the session
+  after a questionnaire page, for example). Django turns an exception raised in a
+  middleware into a 500 response before the next middleware out sees it, so a
+  ``got_request_exception`` receiver notes the failure on the request and the
+  middleware swaps that 500 for the 503 page.
+
+The page (templates/503.html) is rendered without a request, context processors
+or the database (only the configured emergency number is passed in), carries
+``Retry-After`` and never shows a stack trace, even with DEBUG on. Nothing is
+kept between requests: once the database answers again, the next request is
+served as usual (CONN_HEALTH_CHECKS replaces a broken persistent connection).
+"""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 60
+_FAILURE_ATTRIBUTE = "_alt_portal_unavailable"
+
+
+def _unavailable_errors():
+    errors = [OperationalError, InterfaceError]
+    try:  # Sessions in a shared cache: Redis being down is the same outage.
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is in requirements.txt
+        pass
+    else:
+        errors += [RedisConnectionError, RedisTimeoutError]
+    return tuple(errors)
+
+
+UNAVAILABLE_ERRORS = _unavailable_errors()
+
+
+def unavailable_response():
+    """Return the standalone 503 page (no database, no context processors)."""
+    response = HttpResponse(
+        loader.get_template("503.html").render(
+            {"emergency_number": settings.PORTAL_EMERGENCY_NUMBER}
+        ),
+        status=503,
+        content_type="text/html; charset=utf-8",
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+def describe(exc) -> str:
+    """Return an error's class and the first line of its message, for the log.
+
+    Connection errors name the server and what went wrong ("Connection refused"),
+    never a query's parameters or the request's data.
+    """
+    first_line = next(iter(str(exc).strip().splitlines()), "")[:200]
+    return f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+
+
+def _log(request, exc):
+    logger.warning(
+        "Service unavailable (%s): %s %s", describe(exc), request.method, request.path
+    )
+
+
+def _note_failure(sender, request=None, **kwargs):
+    """Remember on the request that a middleware failed to reach the database."""
+    exc = sys.exc_info()[1]
+    if request is not None and isinstance(exc, UNAVAILABLE_ERRORS):
+        setattr(request, _FAILURE_ATTRIBUTE, exc)
+
+
+got_request_exception.connect(_note_failure, dispatch_uid="alt_portal.unavailable")
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        exc = getattr(request, _FAILURE_ATTRIBUTE, None)
+        if exc is not None:
+            _log(request, exc)
+            return unavailable_response()
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, UNAVAILABLE_ERRORS):
+            _log(request, exception)
+            return unavailable_response()
+        return None

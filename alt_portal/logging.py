@@ -1,0 +1,89 @@
+"""Log lines for the process manager: one JSON object per line, or plain text.
+
+Patients' answers must never reach a log. The rule here is an allow-list: a log
+line carries the time, level, logger name and message, and for a request only its
+method, its path (never the query string) and the response's status. Anything
+else attached to a record, such as the ``request`` object that Django's
+``django.request`` logger passes along, with its POST data, cookies and session,
+is never looked at.
+
+``RequestLogMiddleware`` writes one line per request, so operators see traffic
+without turning on gunicorn's access log (whose default format includes query
+strings).
+"""
+
+import json
+import logging
+import time
+from datetime import UTC, datetime
+
+request_logger = logging.getLogger("alt_portal.request")
+
+# Requests a load balancer makes every few seconds: logged only when they fail.
+QUIET_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+def request_fields(record) -> dict:
+    """Return the method, path and status of a request log record, if any."""
+    fields = {}
+    request = getattr(record, "request", None)
+    if request is not None:
+        # request.path never includes the query string.
+        method = getattr(request, "method", None)
+        path = getattr(request, "path", None)
+        if isinstance(method, str):
+            fields["method"] = method
+        if isinstance(path, str):
+            fields["path"] = path
+    status = getattr(record, "status_code", None)
+    if isinstance(status, int):
+        fields["status"] = status
+    duration = getattr(record, "duration_ms", None)
+    if isinstance(duration, int | float):
+        fields["duration_ms"] = round(duration, 1)
+    return fields
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as one line of JSON with a fixed set of keys."""
+
+    def format(self, record):
+        entry = {
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            **request_fields(record),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        # json.dumps escapes newlines, so a traceback stays on one line.
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class RequestLogMiddleware:
+    """Log each request's method, path, status and duration, nothing more."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        if response.status_code >= 400 or request.path not in QUIET_PATHS:
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "request": request,
+                    "status_code": response.status_code,
+                    "duration_ms": (time.monotonic() - started) * 1000,
+                },
+            )
+        return response

@@ -1,0 +1,65 @@
+"""Helpers for django-axes, which throttles and locks out failed admin sign-ins.
+
+settings.py points ``AXES_CLIENT_IP_CALLABLE`` and ``AXES_LOCKOUT_CALLABLE`` here.
+docs/security.md explains the lockout rules and how staff are unlocked.
+"""
+
+import ipaddress
+import math
+
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+LOCKOUT_TEMPLATE = "axes/lockout.html"
+
+
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """Return the address a sign-in came from, honouring trusted proxies only.
+
+    With ``TRUSTED_PROXY_COUNT`` (DJANGO_TRUSTED_PROXY_COUNT) reverse proxies in
+    front of the app, each appends the address it saw to X-Forwarded-For, so the
+    client is that many entries from the right. Entries further left are whatever
+    the client sent and cannot be trusted. Without proxies, or when the header is
+    shorter than expected (a request that bypassed the proxy), REMOTE_ADDR is used,
+    so nobody escapes a lockout by sending a made-up header.
+    """
+    remote_addr = _valid_ip(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote_addr
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < count:
+        return remote_addr
+    return _valid_ip(forwarded[-count]) or remote_addr
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Render the friendly lockout page (HTTP 429) in the admin's own layout."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Sign-in locked"),
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else 0,
+    }
+    response = render(
+        request, LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -1,0 +1,460 @@
+"""Export and import the patient content as one versioned JSON file.
+
+For backups, and for sharing reviewed content between hospitals. The management
+commands ``export_content`` and ``import_content`` are thin wrappers round
+``export_content()`` and ``import_content()`` here.
+
+The file::
+
+    {"format": "alt-portal-content", "version": 1, "exported_at": "...",
+     "articles": [...], "tips": [...], "site_settings": {...}}
+
+Every article and tip carries its ``uid``, the same on every site, and its
+``updated_at``, the time it was last changed (ISO 8601, UTC, to the microsecond).
+The site settings include the logo, base64-encoded (at most 200 kB). The starter
+content's SeedRecord rows are not exported.
+
+Importing matches each item by ``uid``, else an article by its web address
+(slug) and a tip by its title, and then:
+
+- no match: the item is created, with the status it has in the file (published
+  items are visible to patients at once, and the report says how many), or as a
+  draft with ``new_as_drafts``;
+- same content: unchanged;
+- changed here more recently than in the file: a conflict. The local item is
+  left alone and reported with both times. An import never overwrites a newer
+  local edit;
+- same time: unchanged;
+- changed in the file more recently: updated (a matched item takes the file's
+  uid, so later imports match it directly).
+
+Imported items keep the file's ``updated_at``, so importing the same file again
+changes nothing, and a later local edit is recognised as newer. Every create and
+update is saved in a django-reversion revision with the comment "Imported from
+<file>", so staff can see and revert it in the admin's History.
+
+The site settings (hospital name, phone numbers, logo, clinical defaults) are
+imported only when asked (``include_site_settings``): another hospital's file
+would otherwise bring its name and phone numbers. They follow the same rules,
+except that settings nobody has ever saved (no history: still the first-run
+defaults from PORTAL_*) never count as a newer local edit.
+
+An import is all or nothing: a file that is not this format or version, or any
+item that fails the checks the admin makes, stops it with an error and writes
+nothing. A dry run does all the work and then rolls it back.
+
+Known limit: reverting an article or tip (History) to a version saved before
+content IDs existed (migration 0006) gives it a new uid; imports still find it by
+web address or title, and it then takes the file's uid again.
+
+After an import into a site where the starter content was never loaded (an empty
+database being restored), the starter content is marked as loaded, so a later
+``seed_content`` does not add the starter pages on top of the imported ones.
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from education.models import (
+    Article,
+    SeedRecord,
+    SiteSettings,
+    Status,
+    Tip,
+    logo_content_type,
+)
+from education.seeding import seed_sources
+
+FORMAT = "alt-portal-content"
+VERSION = 1
+
+ARTICLE_FIELDS = (
+    "kind",
+    "cause",
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "why_it_raises_alt",
+    "what_you_can_do",
+    "doctor_treatments",
+    "references",
+    "order",
+    "status",
+    "last_reviewed_on",
+    "next_review_due",
+    "reviewer",
+)
+TIP_FIELDS = ("title", "body", "order", "status")
+SETTINGS_FIELDS = (
+    "hospital_name",
+    "contact_phone",
+    "emergency_number",
+    "booking_url",
+    "default_upper_limit_female",
+    "default_upper_limit_male",
+    "default_upper_limit_other",
+    "drink_country",
+)
+
+
+class ContentImportError(Exception):
+    """The file cannot be imported. Nothing was written."""
+
+
+# Export
+# ------
+def _json_value(value):
+    if isinstance(value, datetime):
+        # Full precision: comparing times on import must be exact.
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _item(obj, fields, extra=()):
+    data = {"uid": str(obj.uid)}
+    data.update({name: _json_value(getattr(obj, name)) for name in fields})
+    data.update({name: _json_value(getattr(obj, name)) for name in extra})
+    return data
+
+
+def export_content() -> dict:
+    """Return every article and tip, and the site settings, as one document."""
+    site = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
+    settings = None
+    if site is not None:
+        settings = {name: _json_value(getattr(site, name)) for name in SETTINGS_FIELDS}
+        settings["logo"] = (
+            {
+                "content_type": site.logo_content_type,
+                "sha256": site.logo_sha256,
+                "data": base64.b64encode(bytes(site.logo)).decode("ascii"),
+            }
+            if site.has_logo
+            else None
+        )
+        settings["updated_at"] = _json_value(site.updated_at)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _json_value(timezone.now()),
+        "articles": [
+            _item(article, ARTICLE_FIELDS, extra=("created_at", "updated_at"))
+            for article in Article.objects.order_by("order", "title", "pk")
+        ],
+        "tips": [
+            _item(tip, TIP_FIELDS, extra=("updated_at",))
+            for tip in Tip.objects.order_by("order", "title", "pk")
+        ],
+        "site_settings": settings,
+    }
+
+
+def dumps(document: dict) -> str:
+    """Return the document as readable JSON (UTF-8 text, one key a line)."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# Import
+# ------
+@dataclass(frozen=True)
+class Conflict:
+    kind: str
+    title: str
+    local_updated_at: datetime
+    exported_updated_at: datetime
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    # Of the created items, those patients can see at once.
+    published_created: list[str] = field(default_factory=list)
+    # The file's site settings were left out (include_site_settings not given).
+    site_settings_skipped: bool = False
+    starter_content_marked_loaded: bool = False
+
+
+def read_file(path) -> dict:
+    """Return the document in a file, or raise ContentImportError."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+    except OSError as error:
+        raise ContentImportError(f"Cannot read {path}: {error.strerror}.") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ContentImportError(
+            f"{path} is not a JSON file ({error}). Use a file made by export_content."
+        ) from None
+
+
+def _label(kind, position, item):
+    title = item.get("title") if isinstance(item, dict) else None
+    return f"{kind} {position}" + (f" (“{title}”)" if title else "")
+
+
+def _check_items(document, key, kind, fields, extra):
+    items = document.get(key)
+    if not isinstance(items, list):
+        raise ContentImportError(f'The file has no list of {key} ("{key}": [...]).')
+    seen = set()
+    for position, item in enumerate(items, start=1):
+        label = _label(kind, position, item)
+        if not isinstance(item, dict):
+            raise ContentImportError(f"{label} is not an object.")
+        missing = [name for name in ("uid", *fields, *extra) if name not in item]
+        if missing:
+            raise ContentImportError(f"{label} has no {', '.join(missing)}.")
+        try:
+            uid = uuid.UUID(str(item["uid"]))
+        except ValueError:
+            raise ContentImportError(f"{label} has an invalid uid.") from None
+        if uid in seen:
+            raise ContentImportError(f"{label} has the same uid as another {kind}.")
+        seen.add(uid)
+        _parse_time(item["updated_at"], label)
+    return items
+
+
+def check_document(document) -> None:
+    """Raise ContentImportError unless this is an export this site can import."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ContentImportError(
+            f'This is not an ALT Portal content export: "format" must be "{FORMAT}".'
+        )
+    version = document.get("version")
+    if version != VERSION:
+        raise ContentImportError(
+            f"This file is version {version!r} of the content export; this site "
+            f"imports version {VERSION} only."
+            + (
+                " Export it again from a site running the same ALT Portal release."
+                if isinstance(version, int) and version > VERSION
+                else ""
+            )
+        )
+    _check_items(document, "articles", "article", ARTICLE_FIELDS, ("updated_at",))
+    _check_items(document, "tips", "tip", TIP_FIELDS, ("updated_at",))
+    settings = document.get("site_settings")
+    if settings is not None:
+        if not isinstance(settings, dict):
+            raise ContentImportError('"site_settings" must be an object or null.')
+        missing = [
+            name for name in (*SETTINGS_FIELDS, "updated_at") if name not in settings
+        ]
+        if missing:
+            raise ContentImportError(f"The site settings have no {', '.join(missing)}.")
+        _parse_time(settings["updated_at"], "the site settings")
+
+
+def _parse_time(value, label) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ContentImportError(
+            f"{label} has an invalid updated_at: {value!r}."
+        ) from None
+    if timezone.is_naive(parsed):
+        raise ContentImportError(f"{label}: updated_at has no time zone: {value!r}.")
+    return parsed
+
+
+def _values(model, item, fields, label):
+    """Return the item's field values as Python values, or raise."""
+    values = {}
+    for name in fields:
+        model_field = model._meta.get_field(name)
+        value = item[name]
+        text_field = isinstance(model_field, (models.CharField, models.TextField))
+        if text_field and not isinstance(value, str):
+            raise ContentImportError(f"{label}: {name} must be text.")
+        try:
+            values[name] = model_field.to_python(value)
+        except ValidationError as error:
+            raise ContentImportError(
+                f"{label}: {name}: {' '.join(error.messages)}"
+            ) from None
+    return values
+
+
+def _full_clean(obj, label):
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+        raise ContentImportError(f"{label}: {problems}") from None
+
+
+def _save(obj, stamps, comment):
+    """Save in a revision, keeping the file's timestamps (``auto_now`` would not)."""
+    with reversion.create_revision():
+        obj.save()
+        type(obj).objects.filter(pk=obj.pk).update(**stamps)
+        for name, value in stamps.items():
+            setattr(obj, name, value)
+        reversion.add_to_revision(obj)  # Again, now with the file's timestamps.
+        reversion.set_comment(comment)
+
+
+def _name(kind, title):
+    return f"{kind} “{title}”" if title else kind
+
+
+class _Importer:
+    def __init__(self, report, new_as_drafts):
+        self.report = report
+        self.new_as_drafts = new_as_drafts
+        self.comment = f"Imported from {report.source}"
+
+    def items(self, model, kind, items, fields, fallback):
+        matched = set()
+        for position, item in enumerate(items, start=1):
+            label = _label(kind, position, item)
+            uid = uuid.UUID(str(item["uid"]))
+            exported_at = _parse_time(item["updated_at"], label)
+            values = _values(model, item, fields, label)
+            local = model.objects.filter(uid=uid).first()
+            if local is None:
+                local = (
+                    model.objects.filter(**{fallback: values[fallback]})
+                    .exclude(pk__in=matched)
+                    .order_by("pk")
+                    .first()
+                )
+            title = values["title"]
+            stamps = {"updated_at": exported_at}
+            if local is None:
+                if kind == "article" and item.get("created_at"):
+                    stamps["created_at"] = _parse_time(item["created_at"], label)
+                self.create(model(uid=uid, **values), stamps, kind, title, label)
+                continue
+            matched.add(local.pk)
+            values["uid"] = uid  # Matched by slug or title: take the file's uid.
+            self.update(local, values, exported_at, kind, title, label)
+
+    def create(self, obj, stamps, kind, title, label):
+        publishable = hasattr(obj, "status")
+        if publishable and self.new_as_drafts:
+            obj.status = Status.DRAFT
+        _full_clean(obj, label)
+        _save(obj, stamps, self.comment)
+        self.report.created.append(_name(kind, title))
+        if publishable and obj.status == Status.PUBLISHED:
+            self.report.published_created.append(_name(kind, title))
+
+    def update(self, local, values, exported_at, kind, title, label, pristine=False):
+        name = _name(kind, title)
+        content = {key: value for key, value in values.items() if key != "uid"}
+        if all(getattr(local, key) == value for key, value in content.items()):
+            self.report.unchanged.append(name)
+            return
+        if not pristine and local.updated_at > exported_at:
+            # Changed here since: never overwritten by an import.
+            self.report.conflicts.append(
+                Conflict(kind, title, local.updated_at, exported_at)
+            )
+            return
+        if not pristine and local.updated_at == exported_at:
+            self.report.unchanged.append(name)
+            return
+        for key, value in values.items():
+            setattr(local, key, value)
+        _full_clean(local, label)
+        _save(local, {"updated_at": exported_at}, self.comment)
+        self.report.updated.append(name)
+
+    def site_settings(self, data):
+        label = "the site settings"
+        exported_at = _parse_time(data["updated_at"], label)
+        values = _values(SiteSettings, data, SETTINGS_FIELDS, label)
+        values.update(self._logo(data.get("logo"), label))
+        local = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
+        if local is None:
+            stamps = {"updated_at": exported_at}
+            self.create(SiteSettings(**values), stamps, "site settings", "", label)
+            return
+        # Never saved by anyone: still the first-run defaults, not a local edit.
+        pristine = not Version.objects.get_for_object(local).exists()
+        self.update(local, values, exported_at, "site settings", "", label, pristine)
+
+    @staticmethod
+    def _logo(logo, label):
+        if logo is None:
+            return {"logo": b"", "logo_content_type": "", "logo_sha256": ""}
+        if not isinstance(logo, dict) or not isinstance(logo.get("data"), str):
+            raise ContentImportError(f"{label}: the logo must have base64 data.")
+        try:
+            data = base64.b64decode(logo["data"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ContentImportError(
+                f"{label}: the logo is not valid base64."
+            ) from None
+        try:
+            content_type = logo_content_type(data)
+        except ValidationError as error:
+            raise ContentImportError(f"{label}: {' '.join(error.messages)}") from None
+        return {
+            "logo": data,
+            "logo_content_type": content_type,
+            "logo_sha256": hashlib.sha256(data).hexdigest(),
+        }
+
+
+def import_content(
+    document,
+    *,
+    source,
+    dry_run=False,
+    include_site_settings=False,
+    new_as_drafts=False,
+) -> ImportReport:
+    """Import an export document (see the module's docstring); return the report.
+
+    Raise ContentImportError, having written nothing, if it cannot be imported.
+    """
+    check_document(document)
+    report = ImportReport(source=str(source), dry_run=dry_run)
+    importer = _Importer(report, new_as_drafts=new_as_drafts)
+    with transaction.atomic():
+        importer.items(Article, "article", document["articles"], ARTICLE_FIELDS, "slug")
+        importer.items(Tip, "tip", document["tips"], TIP_FIELDS, "title")
+        settings = document.get("site_settings")
+        if settings is not None:
+            if include_site_settings:
+                importer.site_settings(settings)
+            else:
+                report.site_settings_skipped = True
+        if (report.created or report.updated) and not SeedRecord.objects.exists():
+            SeedRecord.objects.bulk_create(
+                [SeedRecord(key=key) for key, _build, _path in seed_sources()]
+            )
+            report.starter_content_marked_loaded = True
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,44 @@
+"""Write every article and tip, and the site settings, to one JSON file.
+
+For backups and for sharing reviewed content with another hospital; see
+education/content_transfer.py for the format. Prints to stdout unless --output
+(prefer --output: logging also writes to stdout, e.g. django-axes at start-up).
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from education.content_transfer import dumps, export_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the articles, tips and site settings (logo included) as JSON, "
+        "for import_content on this or another site."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=(
+                "Write to FILE instead of the standard output. Prefer it for "
+                "backups: the site's log lines also go to the standard output."
+            ),
+        )
+
+    def handle(self, *args, output=None, **options):
+        document = export_content()
+        text = dumps(document)
+        if output is None:
+            self.stdout.write(text, ending="")
+            return
+        try:
+            with open(output, "w", encoding="utf-8") as file:
+                file.write(text)
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
+        self.stderr.write(
+            f"Exported {len(document['articles'])} articles, "
+            f"{len(document['tips'])} tips and the site settings to {output}."
+        )

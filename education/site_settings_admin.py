@@ -1,0 +1,161 @@
+"""The admin for the site settings: one object, which staff change but never add
+or delete. education/admin.py registers it, in its "Site settings" section.
+
+Changes are kept by django-reversion like articles' (History: compare and revert)
+and appear in the audit trail. Patients see a change on their next page: every
+request reads the settings from the database (education.models.SiteSettings).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
+
+from education.audit import AuditTrailMixin
+from education.models import LOGO_MAX_BYTES, SiteSettings, logo_content_type
+
+
+class SiteSettingsForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=format_lazy(
+            _(
+                "Optional. A PNG or JPEG image of at most {max} kB, ideally about "
+                "80 pixels high on a transparent or white background. It is shown "
+                "at the top of every page, next to the hospital name."
+            ),
+            max=LOGO_MAX_BYTES // 1024,
+        ),
+    )
+    remove_logo = forms.BooleanField(
+        label=_("Remove the logo"),
+        required=False,
+        help_text=_("Tick to show the hospital name without a logo."),
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "hospital_name",
+            "contact_phone",
+            "emergency_number",
+            "booking_url",
+            "default_upper_limit_female",
+            "default_upper_limit_male",
+            "default_upper_limit_other",
+            "drink_country",
+        ]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            # Checked before reading, so a huge file is never loaded into memory.
+            raise ValidationError(
+                _(
+                    "The logo is %(size)s kB. Choose an image of %(max)s kB or "
+                    "less: save it smaller, or as a JPEG."
+                ),
+                code="logo_too_large",
+                params={"size": -(-upload.size // 1024), "max": LOGO_MAX_BYTES // 1024},
+            )
+        data = upload.read()
+        logo_content_type(data)  # Raises ValidationError with a message for staff.
+        return data
+
+    def clean(self):
+        data = super().clean()
+        if data.get("logo_upload") and data.get("remove_logo"):
+            raise ValidationError(
+                _("Either upload a new logo or tick “Remove the logo”, not both.")
+            )
+        return data
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("logo_upload"):
+            self.instance.set_logo(self.cleaned_data["logo_upload"])
+        elif self.cleaned_data.get("remove_logo"):
+            self.instance.clear_logo()
+        return super().save(commit)
+
+
+class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
+    form = SiteSettingsForm
+    readonly_fields = ["current_logo", "updated_at"]
+    # The image itself is kept in every version; comparing it as text helps no
+    # one. A new logo shows in the comparison as a changed logo_sha256.
+    compare_exclude = ["logo"]
+    fieldsets = [
+        (
+            _("Your hospital"),
+            {
+                "fields": [
+                    "hospital_name",
+                    "current_logo",
+                    "logo_upload",
+                    "remove_logo",
+                ],
+                "description": _(
+                    "Patients see these on every page as soon as you save. Every "
+                    "change is kept: use History to compare or go back."
+                ),
+            },
+        ),
+        (
+            _("Phone numbers and booking"),
+            {"fields": ["contact_phone", "emergency_number", "booking_url"]},
+        ),
+        (
+            _("Clinical defaults"),
+            {
+                "fields": [
+                    "default_upper_limit_female",
+                    "default_upper_limit_male",
+                    "default_upper_limit_other",
+                    "drink_country",
+                ],
+                "description": _(
+                    "These change patients' results. Agree any change with a "
+                    "clinician first."
+                ),
+            },
+        ),
+        (_("Record"), {"fields": ["updated_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        # Only ever one settings object: SiteSettings.load() creates it.
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Go straight to the one settings object (created on first use)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        settings = SiteSettings.load()
+        return redirect(
+            reverse(
+                f"{self.admin_site.name}:education_sitesettings_change",
+                args=[settings.pk],
+            )
+        )
+
+    @admin.display(description=_("current logo"))
+    def current_logo(self, settings):
+        if not settings.has_logo:
+            return gettext("No logo: the hospital name is shown on its own.")
+        return format_html(
+            '<img src="{}" alt="{}" height="60">',
+            settings.logo_url,
+            gettext("The current logo"),
+        )
