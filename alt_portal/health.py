@@ -8,6 +8,16 @@ answers too: 200 when this server can serve patients, 503 otherwise.
 
 Neither view reads the session or the user, so neither queries the session table
 nor sets a cookie.
+
+``HealthCheckMiddleware`` answers both paths before any middleware that reads the
+Host header (CommonMiddleware, CSRF, ...) runs, so a load balancer may probe a
+server by its IP address (``curl http://10.0.0.5:8000/readyz``) although
+DJANGO_ALLOWED_HOSTS names only the public host: those would refuse the request
+with 400 (DisallowedHost). It sits below the header middlewares (security headers,
+CSP, Permissions-Policy; none reads the host, and SECURE_REDIRECT_EXEMPT keeps
+SECURE_SSL_REDIRECT off these paths) and the request log, so the answers keep
+their security headers and a failing check is still logged. The same paths stay
+in urls.py, for ``reverse()``.
 """
 
 import logging
@@ -73,3 +83,22 @@ def readyz(request):
         {"status": "ok" if ready else "unavailable", **checks},
         status=200 if ready else 503,
     )
+
+
+HEALTH_VIEWS = {"/healthz": healthz, "/readyz": readyz}
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz whatever the Host header (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view = HEALTH_VIEWS.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        response = view(request)
+        # XFrameOptionsMiddleware, which would add this, is further down.
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        return response

@@ -27,6 +27,25 @@ def env_bool(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default, *, minimum=0, meaning=None):
+    """Read a whole-number environment variable of at least ``minimum``.
+
+    Unset or empty gives ``default``; anything else that is not such a number
+    stops start-up with a message naming the variable.
+    """
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value, 10)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        meaning = meaning or f"a whole number, {minimum} or more"
+        raise ImproperlyConfigured(f"{name} must be {meaning}, not {value!r}.")
+    return number
+
+
 def env_list(name, default=()):
     """Read a comma-separated environment variable into a list."""
     value = os.environ.get(name, "")
@@ -82,6 +101,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (method, path, status; never the query string).
     "alt_portal.logging.RequestLogMiddleware",
+    # /healthz and /readyz, answered before anything reads the Host header, so a
+    # load balancer may probe by IP address. Nothing above it reads the host on
+    # these paths (SecurityMiddleware would only to redirect, and they are exempt).
+    "alt_portal.health.HealthCheckMiddleware",
     # Before sessions and auth: turns a database outage anywhere below, in a view
     # or in the session/auth/messages middleware, into the friendly 503 page.
     "alt_portal.database_unavailable.DatabaseUnavailableMiddleware",
@@ -124,7 +147,12 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int(
+            "DJANGO_DB_CONN_MAX_AGE",
+            60,
+            meaning="a whole number of seconds (0 closes connections after each "
+            "request)",
+        ),
         conn_health_checks=True,
     )
 }
@@ -143,7 +171,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Questionnaire answers live only in the session: keep it short and end it with
 # the browser, so a shared computer does not keep someone's health answers.
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(2 * 60 * 60)))
+# Flash messages ("Your answers have been cleared.") live there too, not in a
+# cookie of their own: the site sets only csrftoken and sessionid.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_COOKIE_AGE = env_int(
+    "DJANGO_SESSION_COOKIE_AGE",
+    2 * 60 * 60,
+    minimum=1,
+    meaning="a whole number of seconds, 1 or more (7200 is two hours)",
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Language and time
@@ -189,18 +225,12 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe the health checks over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-try:
-    SECURE_HSTS_SECONDS = int(
-        os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "").strip()
-        or ("0" if DEBUG else "31536000")
-    )
-except ValueError:
-    SECURE_HSTS_SECONDS = -1
-if SECURE_HSTS_SECONDS < 0:
-    raise ImproperlyConfigured(
-        "DJANGO_SECURE_HSTS_SECONDS must be a whole number of seconds, for "
-        "example 31536000 (one year), or 0 to send no HSTS header."
-    )
+SECURE_HSTS_SECONDS = env_int(
+    "DJANGO_SECURE_HSTS_SECONDS",
+    0 if DEBUG else 31536000,
+    meaning="a whole number of seconds, for example 31536000 (one year), or 0 "
+    "to send no HSTS header",
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading commits the whole domain to HTTPS in every browser, for months and
 # beyond this site's control: a decision for the hospital's IT, so off by default.
@@ -229,18 +259,11 @@ SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
 # How many reverse proxies in front of the app append to X-Forwarded-For: the
 # sign-in lockout counts failures per client address (alt_portal/login_protection.py)
 # and trusts only that many entries. Defaults to 1 behind a proxy, 0 otherwise.
-try:
-    TRUSTED_PROXY_COUNT = int(
-        os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip()
-        or ("1" if SECURE_PROXY_SSL_HEADER else "0")
-    )
-except ValueError:
-    TRUSTED_PROXY_COUNT = -1
-if TRUSTED_PROXY_COUNT < 0:
-    raise ImproperlyConfigured(
-        "DJANGO_TRUSTED_PROXY_COUNT must be the number of reverse proxies in "
-        "front of the app (0 or more)."
-    )
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT",
+    1 if SECURE_PROXY_SSL_HEADER else 0,
+    meaning="the number of reverse proxies in front of the app (0 or more)",
+)
 
 # Headers on every response. Referrer-Policy, Cross-Origin-Opener-Policy and
 # X-Content-Type-Options come from SecurityMiddleware; X-Frame-Options from
@@ -387,7 +410,12 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOG_FORMAT = LOG_FORMAT.strip().lower()
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or plain.")
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        "DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not "
+        f"{LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -297,6 +297,12 @@ def _values(model, item, fields, label):
             raise ContentImportError(
                 f"{label}: {name}: {' '.join(error.messages)}"
             ) from None
+        except (TypeError, ValueError):
+            # A hand-edited file: e.g. a number where a date belongs, which
+            # DateField.to_python() does not turn into a ValidationError.
+            raise ContentImportError(
+                f"{label}: {name} has an invalid value: {value!r}."
+            ) from None
     return values
 
 

@@ -64,6 +64,24 @@ class StepForm(forms.Form):
         """Return this page's contribution to ``rules.Answers``."""
         return {name: value or None for name, value in self.cleaned_data.items()}
 
+    @staticmethod
+    def field_anchor(field):
+        """Return the id a link to this bound field should point at. Radio and
+        checkbox groups have ids on their options only, so link to the first."""
+        if isinstance(
+            field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+        ):
+            return f"{field.auto_id}_0"
+        return field.auto_id
+
+    def error_links(self):
+        """Return (field id, message) per field error, for the error summary."""
+        return [
+            (self.field_anchor(field), error)
+            for field in self
+            for error in field.errors
+        ]
+
     def summary_rows(self):
         """Return (question, answer as the patient sees it, field id) per question,
         for the "check your answers" page."""
@@ -73,12 +91,7 @@ class StepForm(forms.Form):
                 "confirm_"
             ):
                 continue
-            anchor = field.auto_id
-            if isinstance(
-                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            ):
-                anchor = f"{anchor}_0"  # groups have ids on their options only
-            rows.append((field.label, self._display(field), anchor))
+            rows.append((field.label, self._display(field), self.field_anchor(field)))
         return rows
 
     def _display(self, field):
@@ -115,6 +128,10 @@ class WarningSignsForm(StepForm):
 
     def has_warning_signs(self):
         return bool(self.answers()["warning_signs"])
+
+    def was_skipped(self):
+        """Return True if the patient ticked nothing, not even "No, none"."""
+        return self.is_valid() and not self.cleaned_data["warning_signs"]
 
 
 class TestResultForm(StepForm):
@@ -167,22 +184,30 @@ class TestResultForm(StepForm):
             "SGOT. Same unit as your ALT."
         ),
     )
+    confirm_ast_value = forms.BooleanField(
+        label=_("I have checked: this AST result and unit are what my report says"),
+        required=False,
+    )
     platelets = PatientNumberField(
         label=_("Platelet count (optional)"),
         example="250",
         must_be_positive=_("Your platelet count must be more than 0"),
         help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
     )
+    confirm_platelets = forms.BooleanField(
+        label=_("I have checked: this is the platelet count on my report, in 10⁹/L"),
+        required=False,
+    )
     age = forms.IntegerField(
         label=_("Your age in years (optional)"),
         required=False,
         min_value=0,
-        max_value=120,
+        max_value=rules.AGE_MAX_YEARS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
             "invalid": _("Enter your age as a whole number, like 45"),
             "min_value": _("Enter your age as a whole number, like 45"),
-            "max_value": _("Enter your age in years, 120 or less"),
+            "max_value": _("Enter your age in years, %(limit_value)s or less"),
         },
     )
     sex = forms.ChoiceField(
@@ -197,8 +222,24 @@ class TestResultForm(StepForm):
         super().__init__(*args, **kwargs)
         self.needs_confirmation = set()
 
+    # Each checked answer and its "I have checked" box, in page order.
+    CONFIRMATIONS = {
+        "alt_value": "confirm_alt_value",
+        "lab_upper_limit": "confirm_upper_limit",
+        "ast_value": "confirm_ast_value",
+        "platelets": "confirm_platelets",
+    }
+
     def clean(self):
         data = super().clean()
+        platelets = data.get("platelets")
+        if platelets is not None:
+            self._check(
+                "platelets",
+                "confirm_platelets",
+                rules.check_platelets(platelets),
+                rules.BLOCKING_PLATELETS_PROBLEMS,
+            )
         value, unit = data.get("alt_value"), data.get("alt_unit")
         if value is None or not unit:
             return data
@@ -209,6 +250,14 @@ class TestResultForm(StepForm):
             rules.check_alt_value(value, unit),
             rules.BLOCKING_ALT_PROBLEMS,
         )
+        ast = data.get("ast_value")
+        if ast is not None:
+            self._check(
+                "ast_value",
+                "confirm_ast_value",
+                rules.check_ast_value(ast, unit),
+                rules.BLOCKING_AST_PROBLEMS,
+            )
         limit = data.get("lab_upper_limit")
         if limit is not None:
             self._check(
@@ -237,14 +286,13 @@ class TestResultForm(StepForm):
     def visible_confirmations(self):
         """Return the names of "I have checked" boxes this page should show."""
         shown = set(self.needs_confirmation)
-        for name in ("confirm_alt_value", "confirm_upper_limit"):
+        for name in self.CONFIRMATIONS.values():
             if self[name].value() in (True, "on", "true", "True"):
                 shown.add(name)
         return shown
 
     def is_child(self):
-        age = self.cleaned_data.get("age")
-        return age is not None and not rules.is_adult(age)
+        return rules.is_child(self.cleaned_data.get("age"))
 
     def answers(self):
         data = self.cleaned_data
@@ -281,8 +329,14 @@ class SleepForm(StepForm):
 
     def clean_sleep_hours(self):
         hours = self.cleaned_data["sleep_hours"]
-        if hours is not None and not 0 <= hours <= 24:
-            raise forms.ValidationError(_("Enter a number of hours from 0 to 24"))
+        if (
+            hours is not None
+            and not rules.SLEEP_HOURS_MIN <= hours <= rules.SLEEP_HOURS_MAX
+        ):
+            raise forms.ValidationError(
+                _("Enter a number of hours from %(low)s to %(high)s")
+                % {"low": rules.SLEEP_HOURS_MIN, "high": rules.SLEEP_HOURS_MAX}
+            )
         return hours
 
 
@@ -324,29 +378,30 @@ def audit_field(label, choices, help_text=""):
 
 
 # What "a standard drink" means where the hospital is (clinical-reference.md §4:
-# NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form).
+# NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form). The grams
+# come from rules.STANDARD_DRINK_GRAMS; see AlcoholForm.standard_drink().
 STANDARD_DRINKS = {
     rules.DrinkCountry.US: _(
-        "One standard drink has 14 grams of alcohol: a 12 oz (355 ml) can of 5% "
-        "beer, a 5 oz (148 ml) glass of 12% wine, or a 1.5 oz (44 ml) shot of 40% "
-        "spirits."
+        "One standard drink has %(grams)s grams of alcohol: a 12 oz (355 ml) can of "
+        "5%% beer, a 5 oz (148 ml) glass of 12%% wine, or a 1.5 oz (44 ml) shot of "
+        "40%% spirits."
     ),
     rules.DrinkCountry.UK: _(
-        "In the UK, drinks are counted in units. One unit is 10 ml (8 grams) of pure "
-        "alcohol: a 25 ml single measure of 40% spirits is 1 unit, and a pint of 4% "
-        "beer is a little over 2 units."
+        "In the UK, drinks are counted in units. One unit is 10 ml (%(grams)s grams) "
+        "of pure alcohol: a 25 ml single measure of 40%% spirits is 1 unit, and a "
+        "pint of 4%% beer is a little over 2 units."
     ),
     rules.DrinkCountry.AU: _(
-        "One standard drink has 10 grams of alcohol. The label on Australian drinks "
-        "says how many standard drinks they hold."
+        "One standard drink has %(grams)s grams of alcohol. The label on Australian "
+        "drinks says how many standard drinks they hold."
     ),
     rules.DrinkCountry.CA: _(
-        "One standard drink has 13.45 grams of alcohol: a 341 ml bottle of 5% beer, "
-        "a 142 ml glass of 12% wine, or a 43 ml shot of 40% spirits."
+        "One standard drink has %(grams)s grams of alcohol: a 341 ml bottle of 5%% "
+        "beer, a 142 ml glass of 12%% wine, or a 43 ml shot of 40%% spirits."
     ),
     rules.DrinkCountry.INTERNATIONAL: _(
-        "One standard drink has about 10 grams of alcohol: roughly a small glass of "
-        "wine, a small bottle of beer, or a single shot of spirits."
+        "One standard drink has about %(grams)s grams of alcohol: roughly a small "
+        "glass of wine, a small bottle of beer, or a single shot of spirits."
     ),
 }
 
@@ -371,7 +426,8 @@ class AlcoholForm(StepForm):
             )
 
     def standard_drink(self):
-        return STANDARD_DRINKS[self.drink_country]
+        grams = rules.STANDARD_DRINK_GRAMS[self.drink_country]
+        return STANDARD_DRINKS[self.drink_country] % {"grams": f"{grams.normalize():f}"}
 
     audit_c_frequency = audit_field(
         _("How often do you have a drink containing alcohol?"), DRINKING_FREQUENCY
@@ -385,13 +441,8 @@ class AlcoholForm(StepForm):
         BINGE_FREQUENCY,
     )
 
-    def clean(self):
-        data = super().clean()
-        # People who never drink skip the other two questions (AUDIT-C scoring).
-        if data.get("audit_c_frequency") == 0:
-            data["audit_c_typical_drinks"] = data.get("audit_c_typical_drinks") or 0
-            data["audit_c_binge"] = data.get("audit_c_binge") or 0
-        return data
+    # People who never drink may skip the other two questions: rules.
+    # calculate_audit_c scores them 0, so the form keeps them as not answered.
 
     def answers(self):
         return dict(self.cleaned_data)
@@ -485,20 +536,29 @@ class WeightForm(StepForm):
             raise forms.ValidationError(message)
         return value
 
-    # Plausibility limits for typing mistakes, not medical thresholds.
+    # Plausibility limits for typing mistakes, not medical thresholds (rules.py).
     def clean_height_cm(self):
         return self._clean_measure(
-            "height_cm", 50, 250, _("Enter your height in centimetres, like 170")
+            "height_cm",
+            rules.HEIGHT_MIN_CM,
+            rules.HEIGHT_MAX_CM,
+            _("Enter your height in centimetres, like 170"),
         )
 
     def clean_weight_kg(self):
         return self._clean_measure(
-            "weight_kg", 20, 400, _("Enter your weight in kilograms, like 72")
+            "weight_kg",
+            rules.WEIGHT_MIN_KG,
+            rules.WEIGHT_MAX_KG,
+            _("Enter your weight in kilograms, like 72"),
         )
 
     def clean_waist_cm(self):
         return self._clean_measure(
-            "waist_cm", 30, 250, _("Enter your waist in centimetres, like 90")
+            "waist_cm",
+            rules.WAIST_MIN_CM,
+            rules.WAIST_MAX_CM,
+            _("Enter your waist in centimetres, like 90"),
         )
 
     def answers(self):
@@ -509,7 +569,7 @@ class WeightForm(StepForm):
         }
 
 
-MEDICINE_QUESTIONS = {
+_MEDICINE_LABELS = {
     "new_or_changed_medicine": _("Started or changed a medicine in the past 6 months"),
     "regular_paracetamol": _("Take paracetamol (acetaminophen) regularly"),
     "recent_antibiotics": _("Took antibiotics in the past 6 months"),
@@ -521,6 +581,9 @@ MEDICINE_QUESTIONS = {
         "Take bodybuilding or weight-loss supplements"
     ),
 }
+# One question per rules.MEDICINE_FIELDS name, in its order (a KeyError here means
+# the two lists disagree).
+MEDICINE_QUESTIONS = {name: _MEDICINE_LABELS[name] for name in rules.MEDICINE_FIELDS}
 
 
 class MedicinesForm(StepForm):

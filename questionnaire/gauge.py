@@ -34,6 +34,8 @@ class Segment:
     width: Decimal
     low: Decimal
     is_current: bool
+    # The band's words for this result (Assessment.label_for_band).
+    label: str
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,16 @@ def build_gauge(assessment: rules.Assessment) -> Gauge:
     marker_x = Decimal(100)
     for index, (band, low, high) in enumerate(SCALE):
         x = index * SEGMENT_WIDTH
-        segments.append(Segment(band, x, SEGMENT_WIDTH, low, band == current))
+        segments.append(
+            Segment(
+                band,
+                x,
+                SEGMENT_WIDTH,
+                low,
+                band == current,
+                assessment.label_for_band(band),
+            )
+        )
         if band == current:
             share = min(max((multiple - low) / (high - low), Decimal(0)), Decimal(1))
             marker_x = x + share * SEGMENT_WIDTH

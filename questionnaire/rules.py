@@ -51,6 +51,10 @@ ACG_HEALTHY_ULN_FEMALE_U_PER_L = Decimal(25)  # Kwo et al., ACG Clinical Guideli
 # Sex unknown: the male value, as R2 suggests; the explanation warns that women's
 # limit is lower. [U] clinician to confirm.
 UNKNOWN_SEX_ULN_U_PER_L = ACG_HEALTHY_ULN_MALE_U_PER_L
+# Sex unknown, for the "above the healthy level" note on a result inside the range:
+# the women's (lower) value, so the note errs towards mentioning the result.
+# [U] clinician to confirm.
+UNKNOWN_SEX_HEALTHY_ULN_U_PER_L = ACG_HEALTHY_ULN_FEMALE_U_PER_L
 
 # Bands, on ALT / ULN (Kwo et al., ACG Clinical Guideline 2017 algorithm; the bands
 # were read only in secondary sources [S]). Edges follow rule R3 exactly:
@@ -109,6 +113,17 @@ AUDIT_C_POSITIVE_UNKNOWN_SEX = AUDIT_C_POSITIVE_WOMEN
 
 # Medicines
 # ---------
+# The eight medicine and supplement answers (rule R10); forms ask them in this order.
+MEDICINE_FIELDS = (
+    "new_or_changed_medicine",
+    "regular_paracetamol",
+    "recent_antibiotics",
+    "tb_medicines",
+    "statins",
+    "seizure_medicines",
+    "herbal_remedies",
+    "bodybuilding_or_weight_loss_supplements",
+)
 PARACETAMOL_MAX_GRAMS_PER_DAY = 4  # adult maximum: Health Canada; NHS (8 x 500 mg)
 # People with >= 3 drinks every day may need a lower paracetamol maximum (Health
 # Canada acetaminophen label).
@@ -154,6 +169,8 @@ WAIST_HIGH_FEMALE_CM = Decimal(80)  # IDF 2005 (Europid); Rinella et al., 2023
 WAIST_HIGH_MALE_ASIAN_CM = Decimal(90)  # IDF 2005 (South Asian, Chinese, Japanese)
 WAIST_HIGH_FEMALE_ASIAN_CM = Decimal(80)  # IDF 2005 (South Asian, Chinese, Japanese)
 # Sex unknown: the women's (lower) waist cut-off. [U] clinician to confirm.
+UNKNOWN_SEX_WAIST_HIGH_CM = WAIST_HIGH_FEMALE_CM
+UNKNOWN_SEX_WAIST_HIGH_ASIAN_CM = WAIST_HIGH_FEMALE_ASIAN_CM
 
 # FIB-4 = age x AST / (platelets x sqrt(ALT)) (Sterling et al., Hepatology 2006).
 # ------------------------------------------------------------------------------
@@ -195,6 +212,23 @@ UNIT_MIX_UP_U_PER_L_BELOW = Decimal(2)
 # rounded. [U] clinician to confirm.
 UPPER_LIMIT_MIN_U_PER_L = Decimal(10)
 UPPER_LIMIT_MAX_U_PER_L = Decimal(100)
+# AST uses the same unit mix-up test as ALT (UNIT_MIX_UP_* above), since AST is
+# entered in the ALT's unit. [U] clinician to confirm.
+# Platelets are asked for in 10⁹/L (the same number as ×10³/µL). A count above 2,000
+# looks like a count per µL (for example 150000) and asks the patient to check.
+# A typing and unit check, not a medical threshold. [U] clinician to confirm.
+PLATELETS_CONFIRM_ABOVE_10E9_PER_L = Decimal(2000)
+# Typing checks on the other answers: values outside these ranges are typing
+# mistakes, not medical thresholds. All ends are allowed. [U] clinician to confirm.
+AGE_MAX_YEARS = 120
+SLEEP_HOURS_MIN = Decimal(0)
+SLEEP_HOURS_MAX = Decimal(24)
+HEIGHT_MIN_CM = Decimal(50)
+HEIGHT_MAX_CM = Decimal(250)
+WEIGHT_MIN_KG = Decimal(20)
+WEIGHT_MAX_KG = Decimal(400)
+WAIST_MIN_CM = Decimal(30)
+WAIST_MAX_CM = Decimal(250)
 
 
 # Choices
@@ -455,6 +489,34 @@ class UpperLimitProblem(models.TextChoices):
 BLOCKING_UPPER_LIMIT_PROBLEMS = frozenset({UpperLimitProblem.NOT_POSITIVE})
 
 
+class AstValueProblem(models.TextChoices):
+    NOT_POSITIVE = "not-positive", _("Enter your AST result as a number above 0.")
+    LIKELY_UNIT_MIX_UP = (
+        "likely-unit-mix-up",
+        _(
+            "Check the unit on your report. AST uses the same unit as your ALT, and "
+            "this number looks like it is in the other unit."
+        ),
+    )
+
+
+BLOCKING_AST_PROBLEMS = frozenset({AstValueProblem.NOT_POSITIVE})
+
+
+class PlateletsProblem(models.TextChoices):
+    NOT_POSITIVE = "not-positive", _("Enter your platelet count as a number above 0.")
+    LIKELY_PER_MICROLITRE = (
+        "likely-per-microlitre",
+        _(
+            "This looks like a count per µL. Enter it in 10⁹/L: for example, for "
+            "250,000 per µL enter 250."
+        ),
+    )
+
+
+BLOCKING_PLATELETS_PROBLEMS = frozenset({PlateletsProblem.NOT_POSITIVE})
+
+
 # Numbers
 # -------
 def to_decimal(value) -> Decimal:
@@ -469,11 +531,11 @@ def to_decimal(value) -> Decimal:
         try:
             result = Decimal(str(value).strip())
         except InvalidOperation:
-            raise ValueError(f"Not a number: {value!r}") from None
+            raise ValueError("Not a number.") from None
     else:
         raise TypeError(f"Expected a number, got {type(value).__name__}.")
     if not result.is_finite():
-        raise ValueError(f"Not a finite number: {value!r}")
+        raise ValueError("Not a finite number.")
     return result
 
 
@@ -503,15 +565,40 @@ def check_alt_value(value, unit) -> AltValueProblem | None:
     unit = AltUnit(unit)
     if value <= 0:
         return AltValueProblem.NOT_POSITIVE
-    if unit == AltUnit.UKAT_PER_L and value > UNIT_MIX_UP_UKAT_PER_L_ABOVE:
-        return AltValueProblem.LIKELY_UNIT_MIX_UP
-    if unit == AltUnit.U_PER_L and value < UNIT_MIX_UP_U_PER_L_BELOW:
+    if _likely_unit_mix_up(value, unit):
         return AltValueProblem.LIKELY_UNIT_MIX_UP
     u_per_l = to_u_per_l(value, unit)
     if u_per_l > ALT_REJECT_ABOVE_U_PER_L:
         return AltValueProblem.IMPLAUSIBLE
     if u_per_l > ALT_CONFIRM_ABOVE_U_PER_L:
         return AltValueProblem.CONFIRM_VERY_HIGH
+    return None
+
+
+def _likely_unit_mix_up(value: Decimal, unit: AltUnit) -> bool:
+    """Return True if an enzyme value (ALT or AST) looks typed in the other unit."""
+    if unit == AltUnit.UKAT_PER_L:
+        return value > UNIT_MIX_UP_UKAT_PER_L_ABOVE
+    return value < UNIT_MIX_UP_U_PER_L_BELOW
+
+
+def check_ast_value(value, unit) -> AstValueProblem | None:
+    """Return the problem with an AST result as typed (in the ALT's unit), or None."""
+    value = to_decimal(value)
+    if value <= 0:
+        return AstValueProblem.NOT_POSITIVE
+    if _likely_unit_mix_up(value, AltUnit(unit)):
+        return AstValueProblem.LIKELY_UNIT_MIX_UP
+    return None
+
+
+def check_platelets(value) -> PlateletsProblem | None:
+    """Return the problem with a platelet count (10⁹/L) as typed, or None."""
+    value = to_decimal(value)
+    if value <= 0:
+        return PlateletsProblem.NOT_POSITIVE
+    if value > PLATELETS_CONFIRM_ABOVE_10E9_PER_L:
+        return PlateletsProblem.LIKELY_PER_MICROLITRE
     return None
 
 
@@ -529,6 +616,11 @@ def check_upper_limit(value, unit) -> UpperLimitProblem | None:
 def is_adult(age) -> bool:
     """Return True if age (whole years) is 18 or over."""
     return age is not None and age >= ADULT_AGE
+
+
+def is_child(age) -> bool:
+    """Return True if age (whole years) is given and under 18."""
+    return age is not None and age < ADULT_AGE
 
 
 # Scores
@@ -576,7 +668,9 @@ def waist_cutoff_cm(sex, *, asian=False) -> Decimal:
     """Return the waist size (cm) at or above which the criterion is met."""
     if sex == Sex.MALE:
         return WAIST_HIGH_MALE_ASIAN_CM if asian else WAIST_HIGH_MALE_CM
-    return WAIST_HIGH_FEMALE_ASIAN_CM if asian else WAIST_HIGH_FEMALE_CM
+    if sex == Sex.FEMALE:
+        return WAIST_HIGH_FEMALE_ASIAN_CM if asian else WAIST_HIGH_FEMALE_CM
+    return UNKNOWN_SEX_WAIST_HIGH_ASIAN_CM if asian else UNKNOWN_SEX_WAIST_HIGH_CM
 
 
 def waist_is_high(waist_cm, sex, *, asian=False) -> bool:
@@ -624,9 +718,9 @@ def healthy_upper_limit(sex) -> Decimal:
     """Return the ACG healthy ULN for this sex; the lower one when sex is unknown."""
     if sex == Sex.MALE:
         return ACG_HEALTHY_ULN_MALE_U_PER_L
-    # Sex unknown: the lower (women's) value, so the note errs towards mentioning
-    # the result. [U] clinician to confirm.
-    return ACG_HEALTHY_ULN_FEMALE_U_PER_L
+    if sex == Sex.FEMALE:
+        return ACG_HEALTHY_ULN_FEMALE_U_PER_L
+    return UNKNOWN_SEX_HEALTHY_ULN_U_PER_L
 
 
 # Input and output
@@ -641,14 +735,7 @@ _ENUM_FIELDS = {
     "diabetes": Diabetes,
     "high_blood_pressure": YesNoUnknown,
     "cholesterol_treatment": YesNoUnknown,
-    "new_or_changed_medicine": YesNoUnknown,
-    "regular_paracetamol": YesNoUnknown,
-    "recent_antibiotics": YesNoUnknown,
-    "tb_medicines": YesNoUnknown,
-    "statins": YesNoUnknown,
-    "seizure_medicines": YesNoUnknown,
-    "herbal_remedies": YesNoUnknown,
-    "bodybuilding_or_weight_loss_supplements": YesNoUnknown,
+    **dict.fromkeys(MEDICINE_FIELDS, YesNoUnknown),
 }
 _POSITIVE_NUMBER_FIELDS = (
     "alt_value",
@@ -730,12 +817,14 @@ class Answers:
             if value is not None:
                 value = to_decimal(value)
                 if value <= 0:
-                    raise ValueError(f"{name} must be above 0, got {value}.")
+                    raise ValueError(f"{name} must be above 0.")
                 put(name, value)
         if self.sleep_hours is not None:
             hours = to_decimal(self.sleep_hours)
-            if not 0 <= hours <= 24:
-                raise ValueError(f"sleep_hours must be 0-24, got {hours}.")
+            if not SLEEP_HOURS_MIN <= hours <= SLEEP_HOURS_MAX:
+                raise ValueError(
+                    f"sleep_hours must be {SLEEP_HOURS_MIN}-{SLEEP_HOURS_MAX}."
+                )
             put("sleep_hours", hours)
         for name in _AUDIT_C_FIELDS:
             value = getattr(self, name)
@@ -744,13 +833,13 @@ class Answers:
                 or not isinstance(value, int)
                 or not 0 <= value <= AUDIT_C_ITEM_MAX
             ):
-                raise ValueError(f"{name} must be a whole number 0-4, got {value!r}.")
+                raise ValueError(f"{name} must be a whole number 0-{AUDIT_C_ITEM_MAX}.")
         if self.age is None:
             return
         if isinstance(self.age, bool) or not isinstance(self.age, int):
-            raise ValueError(f"age must be whole years, got {self.age!r}.")
+            raise ValueError("age must be whole years.")
         if self.age < 0:
-            raise ValueError(f"age must not be negative, got {self.age}.")
+            raise ValueError("age must not be negative.")
 
 
 @dataclass(frozen=True)
@@ -813,6 +902,27 @@ class Assessment:
         """Return True if ALT is above the upper limit used."""
         return self.band != Band.WITHIN_RANGE
 
+    def label_for_band(self, band) -> Promise:
+        """Return a band's words for this result. "Within your lab's range" only
+        when the lab's upper limit was given; otherwise the range we used."""
+        if (
+            band == Band.WITHIN_RANGE
+            and self.upper_limit_source != UpperLimitSource.LAB
+        ):
+            return _("within the range we used")
+        return Band(band).label
+
+    @property
+    def band_label(self) -> Promise:
+        """Return the words for this result's band (see label_for_band)."""
+        return self.label_for_band(self.band)
+
+    @property
+    def advises_booking(self) -> bool:
+        """Return True if the advice is to book an appointment: not for "today" or
+        an emergency, when a booking page could offer a date far too late."""
+        return self.urgency <= Urgency.WITHIN_DAYS
+
 
 # Assessment
 # ----------
@@ -850,7 +960,7 @@ class _Facts:
 
     @property
     def any_medicine(self) -> bool:
-        return any(self.said_yes(name) for name in _MEDICINE_FIELDS)
+        return any(self.said_yes(name) for name in MEDICINE_FIELDS)
 
     @property
     def very_high(self) -> bool:
@@ -876,16 +986,6 @@ class _Facts:
         )
 
 
-_MEDICINE_FIELDS = (
-    "new_or_changed_medicine",
-    "regular_paracetamol",
-    "recent_antibiotics",
-    "tb_medicines",
-    "statins",
-    "seizure_medicines",
-    "herbal_remedies",
-    "bodybuilding_or_weight_loss_supplements",
-)
 _TESTED = frozenset({HepatitisTest.POSITIVE, HepatitisTest.NEGATIVE})
 
 
@@ -900,10 +1000,8 @@ def assess(
     Raise ValueError for anyone under 18: children have other ranges, and the UI
     sends them elsewhere before calling this. A skipped age is taken as an adult's.
     """
-    if answers.age is not None and not is_adult(answers.age):
-        raise ValueError(
-            f"assess() is for adults ({ADULT_AGE}+), got age {answers.age}."
-        )
+    if is_child(answers.age):
+        raise ValueError(f"assess() is for adults ({ADULT_AGE}+).")
     drink_country = DrinkCountry(drink_country)
     limits = _default_limits(default_upper_limits)
     alt = to_u_per_l(answers.alt_value, answers.alt_unit)

@@ -26,23 +26,13 @@ def next_url(step, change=False):
     return step_url(STEPS[position + 1])
 
 
-def site_settings(request):
-    """Return the site settings staff edit in the admin (read once a request)."""
-    return SiteSettings.for_request(request)
+# Templates read the hospital's phone numbers and links from `site_settings`, which
+# the context processor (alt_portal.context_processors.portal) adds to every page.
 
 
 def progress_for(request):
-    return Progress(
-        request.session, drink_country=site_settings(request).standard_drink_country
-    )
-
-
-def contact_numbers(request):
-    site = site_settings(request)
-    return {
-        "emergency_number": site.emergency_number,
-        "contact_phone": site.contact_phone,
-    }
+    site = SiteSettings.for_request(request)
+    return Progress(request.session, drink_country=site.standard_drink_country)
 
 
 def start(request):
@@ -111,14 +101,12 @@ def urgent(request):
         "urgency_advice": rules.URGENCY_ADVICE[urgency],
         "next_url": step_url(TestResultForm),
         "back_url": step_url(WarningSignsForm),
-        **contact_numbers(request),
     }
     return render(request, "questionnaire/urgent.html", context)
 
 
 def child(request):
-    context = contact_numbers(request)
-    return render(request, "questionnaire/child.html", context)
+    return render(request, "questionnaire/child.html")
 
 
 @never_cache
@@ -145,9 +133,9 @@ def result(request):
     answers = progress.answers()
     if answers is None:
         return redirect(step_url(progress.first_missing_step()))
-    if answers.age is not None and not rules.is_adult(answers.age):
+    if rules.is_child(answers.age):
         return redirect("questionnaire:child")
-    site = site_settings(request)
+    site = SiteSettings.for_request(request)
     assessment = rules.assess(
         answers,
         drink_country=site.standard_drink_country,
@@ -166,12 +154,10 @@ def result(request):
         "relevant_causes": relevant,
         "other_articles": [a for a in causes if a.cause not in flagged],
         "tips": Tip.objects.published(),
-        # Only where the advice is to book an appointment: not for "today" or an
-        # emergency, when a booking page could offer a date far too late.
-        "booking_url": site.booking_url
-        if assessment.urgency <= rules.Urgency.WITHIN_DAYS
-        else "",
-        **contact_numbers(request),
+        "booking_url": site.booking_url if assessment.advises_booking else "",
+        # The safety net under the care card: every warning sign, from the enum.
+        "warning_sign_labels": rules.WarningSign.labels,
+        "warning_signs_skipped": progress.bound_form(WarningSignsForm).was_skipped(),
     }
     return render(request, "questionnaire/result.html", context)
 

@@ -127,6 +127,10 @@ def open_result(page, base_url, **changes):
 def test_result_page_mild_rise(seeded_site, phone, assert_no_axe_violations):
     open_result(phone, seeded_site.url)
     expect(phone.locator(".result-headline")).to_contain_text("mildly raised")
+    # The safety net shows even when the advice is weeks away.
+    expect(phone.locator(".safety-net")).to_contain_text(
+        "Get help straight away if you get any of these:"
+    )
     expect(phone.get_by_role("button", name="Print this page")).to_be_visible()
     assert_no_axe_violations(phone)
 

@@ -319,6 +319,8 @@ def test_bad_alt_shows_an_error_summary_that_leads_to_the_field(
     expect(page).to_have_title(re.compile(r"^Error: Step 2 of 7"))
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
+    # Focus lands on the summary, so screen readers read it first.
+    expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     summary_link = summary.get_by_role("link", name="Enter a number, like 56")
     expect(summary_link).to_be_visible()

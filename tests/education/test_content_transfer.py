@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -419,5 +420,43 @@ def test_an_invalid_item_stops_the_whole_import(content, tmp_path, change, messa
     with pytest.raises(CommandError, match=message) as error:
         run("import_content", str(path), "--include-site-settings")
     assert "Nothing was imported." in str(error.value)
+    assert content_counts() == before
+    assert snapshot()["site_settings"] == site_before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # Numbers and lists where a date belongs: DateField.to_python raises
+        # TypeError for these, not a ValidationError.
+        (
+            lambda doc: doc["articles"][1].update(last_reviewed_on=5),
+            "last_reviewed_on has an invalid value: 5",
+        ),
+        (
+            lambda doc: doc["articles"][1].update(next_review_due=[2027, 1, 5]),
+            "next_review_due has an invalid value",
+        ),
+        (lambda doc: doc["articles"][1].update(last_reviewed_on="2026-13-45"), "date"),
+        (lambda doc: doc["tips"][0].update(order=[1]), "order"),
+        (lambda doc: doc["tips"][0].update(order="first"), "order"),
+        (
+            lambda doc: doc["site_settings"].update(default_upper_limit_male={}),
+            "default_upper_limit_male",
+        ),
+    ],
+)
+def test_a_hand_edited_wrong_type_is_a_clear_error(content, tmp_path, change, message):
+    document = export_content()
+    change(document)
+    path = write(tmp_path / "hand-edited.json", document)
+    Article.objects.all().delete()
+    before = content_counts()
+    site_before = snapshot()["site_settings"]
+
+    with pytest.raises(CommandError, match=re.escape(message)) as error:
+        run("import_content", str(path), "--include-site-settings")
+    assert str(error.value).endswith("Nothing was imported.")
+    assert "Traceback" not in str(error.value)
     assert content_counts() == before
     assert snapshot()["site_settings"] == site_before

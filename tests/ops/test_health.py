@@ -57,6 +57,54 @@ def test_healthz_answers_ok_without_touching_the_database(
     assert "Cookie" not in response.get("Vary", "")
 
 
+@pytest.fixture
+def deployed(settings):
+    """DEBUG off, as deployed: only the public host allowed, HTTP redirected."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["alt.example-hospital.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    return Client()  # Created now, so its middleware reads these settings.
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_checks_answer_a_probe_by_ip_address_over_plain_http(deployed, path):
+    """A load balancer probes http://10.0.0.5:8000/readyz, not the public name."""
+    for host in ("10.0.0.5", "10.0.0.5:8000", "127.0.0.1:8000"):
+        response = deployed.get(path, headers={"Host": host})
+        assert response.status_code == HTTPStatus.OK, (host, response.content)
+        assert not response.cookies
+        assert "no-store" in response["Cache-Control"]
+        # The security headers stay (no HSTS over plain HTTP).
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+        assert "Content-Security-Policy" in response
+        assert "Permissions-Policy" in response
+        assert "Strict-Transport-Security" not in response
+    if path == "/readyz":
+        assert response.json() == {"status": "ok", "database": "ok"}
+    else:
+        assert response.content == b"ok"
+
+
+def test_other_paths_still_refuse_an_unknown_host(deployed):
+    deployed.raise_request_exception = False
+    for path in ("/", "/healthz/", "/readyz/extra", "/check/"):
+        response = deployed.get(path, headers={"Host": "10.0.0.5"})
+        assert response.status_code == HTTPStatus.BAD_REQUEST, path
+    # While the public name is served (redirected to HTTPS here).
+    public = deployed.get("/", headers={"Host": "alt.example-hospital.org"})
+    assert public.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert public["Location"] == "https://alt.example-hospital.org/"
+
+
+def test_readyz_by_ip_address_is_503_while_the_database_is_down(deployed):
+    with database_down():
+        response = deployed.get("/readyz", headers={"Host": "10.0.0.5"})
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {"status": "unavailable", "database": "unavailable"}
+
+
 def test_healthz_stays_ok_while_the_database_is_down(client):
     with database_down():
         assert client.get("/healthz").status_code == HTTPStatus.OK

@@ -1,4 +1,5 @@
-"""How the environment chooses the cache, the session store and the log format."""
+"""How the environment chooses the cache, the session store, the log format and
+the numbers (connection age, session length), and refuses values it cannot use."""
 
 import runpy
 from pathlib import Path
@@ -13,6 +14,11 @@ VARIABLES = (
     "DJANGO_SESSION_ENGINE",
     "DJANGO_LOG_FORMAT",
     "DJANGO_LOG_LEVEL",
+    "DJANGO_DB_CONN_MAX_AGE",
+    "DJANGO_SESSION_COOKIE_AGE",
+    "DJANGO_SECURE_HSTS_SECONDS",
+    "DJANGO_TRUSTED_PROXY_COUNT",
+    "DJANGO_SECURE_PROXY_SSL_HEADER",
 )
 
 
@@ -82,3 +88,50 @@ def test_logging_replaces_djangos_handlers_and_sends_no_email(load):
     assert logging["loggers"]["django"]["handlers"] == []
     assert logging["handlers"]["console"]["stream"] == "ext://sys.stdout"
     assert "mail_admins" not in logging["handlers"]
+
+
+def test_numbers_and_log_level_from_the_environment(load):
+    defaults = load()
+    assert defaults["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
+    assert defaults["SESSION_COOKIE_AGE"] == 7200
+    assert defaults["LOG_LEVEL"] == "INFO"
+    settings = load(
+        DJANGO_DB_CONN_MAX_AGE=" 0 ",
+        DJANGO_SESSION_COOKIE_AGE="1800",
+        DJANGO_LOG_LEVEL="warning",
+    )
+    assert settings["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+    assert settings["SESSION_COOKIE_AGE"] == 1800
+    assert settings["LOG_LEVEL"] == "WARNING"
+    assert settings["LOGGING"]["root"]["level"] == "WARNING"
+    # Empty means unset, as for every other variable.
+    unset = load(DJANGO_SESSION_COOKIE_AGE="", DJANGO_LOG_LEVEL=" ")
+    assert unset["SESSION_COOKIE_AGE"] == 7200
+    assert unset["LOG_LEVEL"] == "INFO"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "meaning"),
+    [
+        ("DJANGO_DB_CONN_MAX_AGE", "sixty", "whole number of seconds"),
+        ("DJANGO_DB_CONN_MAX_AGE", "-1", "whole number of seconds"),
+        ("DJANGO_DB_CONN_MAX_AGE", "1.5", "whole number of seconds"),
+        ("DJANGO_SESSION_COOKIE_AGE", "2h", "whole number of seconds, 1 or more"),
+        ("DJANGO_SESSION_COOKIE_AGE", "0", "whole number of seconds, 1 or more"),
+        ("DJANGO_SECURE_HSTS_SECONDS", "one year", "whole number of seconds"),
+        ("DJANGO_TRUSTED_PROXY_COUNT", "some", "number of reverse proxies"),
+        ("DJANGO_LOG_LEVEL", "verbose", "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+        ("DJANGO_LOG_LEVEL", "10", "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+    ],
+)
+def test_bad_numbers_and_log_levels_stop_start_up_with_a_clear_message(
+    load, name, value, meaning
+):
+    with pytest.raises(ImproperlyConfigured) as error:
+        load(**{name: value})
+    message = str(error.value)
+    assert message.startswith(f"{name} must be ")
+    assert meaning in message
+    assert repr(value.strip().upper() if name == "DJANGO_LOG_LEVEL" else value) in (
+        message
+    )

@@ -5,18 +5,29 @@ from decimal import Decimal as D
 import pytest
 
 from education.topics import Cause
+from questionnaire.forms import MEDICINE_QUESTIONS, AlcoholForm
 from questionnaire.rules import (
     ACG_HEALTHY_ULN_FEMALE_U_PER_L,
     ACG_HEALTHY_ULN_MALE_U_PER_L,
     ADULT_AGE,
     BLOCKING_ALT_PROBLEMS,
+    BLOCKING_AST_PROBLEMS,
+    BLOCKING_PLATELETS_PROBLEMS,
     BLOCKING_UPPER_LIMIT_PROBLEMS,
+    MEDICINE_FIELDS,
+    PLATELETS_CONFIRM_ABOVE_10E9_PER_L,
+    SLEEP_HOURS_MAX,
+    SLEEP_HOURS_MIN,
     STANDARD_DRINK_GRAMS,
     SUSPECT_MEDICINE_FIELDS,
+    UNKNOWN_SEX_HEALTHY_ULN_U_PER_L,
+    UNKNOWN_SEX_WAIST_HIGH_ASIAN_CM,
+    UNKNOWN_SEX_WAIST_HIGH_CM,
     WARNING_SIGN_URGENCY,
     AltUnit,
     AltValueProblem,
     Answers,
+    AstValueProblem,
     Band,
     CauseStrength,
     Diabetes,
@@ -24,6 +35,7 @@ from questionnaire.rules import (
     Fib4Band,
     HepatitisRisk,
     HepatitisTest,
+    PlateletsProblem,
     Sex,
     UpperLimitProblem,
     UpperLimitSource,
@@ -37,11 +49,16 @@ from questionnaire.rules import (
     calculate_bmi,
     calculate_fib4,
     check_alt_value,
+    check_ast_value,
+    check_platelets,
     check_upper_limit,
     classify_band,
     classify_fib4,
+    healthy_upper_limit,
     is_adult,
+    is_child,
     to_u_per_l,
+    waist_cutoff_cm,
     waist_is_high,
 )
 
@@ -1167,3 +1184,160 @@ def test_assessment_texts_render_without_missing_placeholders():
     assert all(text and "%(" not in text for text in rendered)
     assert len({c.cause for c in result.causes}) == len(result.causes) == 5
     assert result.urgency == Urgency.EMERGENCY
+
+
+# Platelet and AST typing checks ----------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (D(0), PlateletsProblem.NOT_POSITIVE),
+        (D(-1), PlateletsProblem.NOT_POSITIVE),
+        (D("0.1"), None),
+        (D(250), None),
+        (D(2000), None),
+        (D("2000.01"), PlateletsProblem.LIKELY_PER_MICROLITRE),
+        (D(150000), PlateletsProblem.LIKELY_PER_MICROLITRE),
+        ("250", None),
+    ],
+)
+def test_check_platelets(value, problem):
+    assert PLATELETS_CONFIRM_ABOVE_10E9_PER_L == D(2000)
+    assert check_platelets(value) == problem
+
+
+def test_only_non_positive_platelets_and_ast_block_the_form():
+    assert BLOCKING_PLATELETS_PROBLEMS == {PlateletsProblem.NOT_POSITIVE}
+    assert BLOCKING_AST_PROBLEMS == {AstValueProblem.NOT_POSITIVE}
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "problem"),
+    [
+        (D(0), U_PER_L, AstValueProblem.NOT_POSITIVE),
+        (D(-3), UKAT, AstValueProblem.NOT_POSITIVE),
+        (D("1.99"), U_PER_L, AstValueProblem.LIKELY_UNIT_MIX_UP),
+        (D(2), U_PER_L, None),
+        (D(40), U_PER_L, None),
+        (D(60000), U_PER_L, None),  # the ALT's own checks cover very high values
+        (D("0.01"), UKAT, None),
+        (D(100), UKAT, None),
+        (D("100.01"), UKAT, AstValueProblem.LIKELY_UNIT_MIX_UP),
+    ],
+)
+def test_check_ast_value_uses_the_alt_unit_mix_up_edges(value, unit, problem):
+    assert check_ast_value(value, unit) == problem
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"), [(D("1.99"), U_PER_L), (D("100.01"), UKAT), (D(2), U_PER_L)]
+)
+def test_ast_and_alt_unit_checks_agree(value, unit):
+    alt_mix_up = check_alt_value(value, unit) == AltValueProblem.LIKELY_UNIT_MIX_UP
+    ast_mix_up = check_ast_value(value, unit) == AstValueProblem.LIKELY_UNIT_MIX_UP
+    assert alt_mix_up == ast_mix_up
+
+
+# Children, booking, band wording ---------------------------------------------
+@pytest.mark.parametrize(
+    ("age", "child"), [(None, False), (0, True), (17, True), (18, False), (90, False)]
+)
+def test_is_child(age, child):
+    assert is_child(age) is child
+
+
+@pytest.mark.parametrize(
+    ("overrides", "booking"),
+    [
+        ({"alt_value": D(30)}, True),  # next visit
+        ({"alt_value": D(100)}, True),  # 2.5x: soon
+        ({"alt_value": D(300)}, True),  # 7.5x: within days
+        ({"alt_value": D(1000)}, False),  # today
+        ({"warning_signs": {WarningSign.JAUNDICE}}, False),  # today
+        ({"warning_signs": {WarningSign.PARACETAMOL_OVERDOSE}}, False),  # emergency
+    ],
+)
+def test_advises_booking_only_up_to_within_days(overrides, booking):
+    result = run(**overrides)
+    assert result.advises_booking is booking
+    assert booking == (result.urgency <= Urgency.WITHIN_DAYS)
+
+
+@pytest.mark.parametrize(
+    ("lab", "sex", "label"),
+    [
+        (D(40), Sex.MALE, "within your lab's range"),
+        (None, Sex.MALE, "within the range we used"),
+        (None, Sex.FEMALE, "within the range we used"),
+        (None, None, "within the range we used"),
+    ],
+)
+def test_within_range_wording_depends_on_the_upper_limit_source(lab, sex, label):
+    result = run(alt_value=D(20), lab_upper_limit=lab, sex=sex)
+    assert result.band == Band.WITHIN_RANGE
+    assert str(result.band_label) == label
+    assert str(result.label_for_band(Band.WITHIN_RANGE)) == label
+    assert result.label_for_band(Band.MILD) == Band.MILD.label
+
+
+def test_raised_band_label_is_the_band_label():
+    result = run(alt_value=D(100), lab_upper_limit=None)
+    assert result.band_label == Band.MILD.label
+
+
+# Named constants and single lists --------------------------------------------
+def test_unknown_sex_uses_the_named_lower_values():
+    assert UNKNOWN_SEX_HEALTHY_ULN_U_PER_L == ACG_HEALTHY_ULN_FEMALE_U_PER_L
+    assert healthy_upper_limit(None) == UNKNOWN_SEX_HEALTHY_ULN_U_PER_L
+    assert waist_cutoff_cm(None) == UNKNOWN_SEX_WAIST_HIGH_CM == D(80)
+    assert waist_cutoff_cm(Sex.OTHER_OR_NOT_SAID, asian=True) == (
+        UNKNOWN_SEX_WAIST_HIGH_ASIAN_CM
+    )
+
+
+def test_medicine_fields_are_one_list_for_rules_and_forms():
+    assert len(MEDICINE_FIELDS) == 8
+    assert set(SUSPECT_MEDICINE_FIELDS) <= set(MEDICINE_FIELDS)
+    assert tuple(MEDICINE_QUESTIONS) == MEDICINE_FIELDS
+    for name in MEDICINE_FIELDS:
+        assert getattr(make_answers(**{name: "yes"}), name) is YES
+
+
+def test_never_drinker_with_skipped_questions_scores_0():
+    result = run(audit_c_frequency=0, audit_c_typical_drinks=None, audit_c_binge=None)
+    assert result.audit_c_score == 0
+    assert result.audit_c_positive is False
+
+
+@pytest.mark.parametrize(
+    "sleep", [SLEEP_HOURS_MIN, SLEEP_HOURS_MAX, D("23.9"), D("0.5")]
+)
+def test_sleep_hours_limits_are_the_named_typing_checks(sleep):
+    assert make_answers(sleep_hours=sleep).sleep_hours == sleep
+
+
+@pytest.mark.parametrize("country", list(DrinkCountry))
+def test_standard_drink_text_takes_grams_from_the_rules(country):
+    grams = f"{STANDARD_DRINK_GRAMS[country].normalize():f}"
+    text = AlcoholForm(drink_country=country).standard_drink()
+    assert f"{grams} grams" in text
+    assert "%" not in text.replace("% ", "")
+
+
+# Privacy: errors name the field, never the patient's value ---------------------
+@pytest.mark.parametrize(
+    ("overrides", "secret"),
+    [
+        ({"alt_value": "4321abc"}, "4321"),
+        ({"alt_value": float("nan")}, "nan"),
+        ({"ast_value": D("-4321")}, "4321"),
+        ({"sleep_hours": D("43.21")}, "43.21"),
+        ({"audit_c_binge": 4321}, "4321"),
+        ({"age": 43.21}, "43.21"),
+        ({"age": -4321}, "4321"),
+        ({"age": 13}, "13"),
+    ],
+)
+def test_error_messages_do_not_contain_the_patients_value(overrides, secret):
+    with pytest.raises(ValueError) as error:
+        assess(make_answers(**overrides))
+    assert secret not in str(error.value).lower()

@@ -3,11 +3,13 @@ from http import HTTPStatus
 import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from education.models import SiteSettings
 from education.seeding import load_seed
+from questionnaire import rules
 from questionnaire.forms import STEPS
 
 pytestmark = pytest.mark.django_db
@@ -340,3 +342,159 @@ def test_no_input_on_any_page_causes_a_server_error(client, slug, data):
     response = client.post(step_url(slug), data)
     assert response.status_code in {HTTPStatus.OK, HTTPStatus.FOUND}
     assert client.get(RESULT).status_code in {HTTPStatus.OK, HTTPStatus.FOUND}
+
+
+# Safety net on the result page ---------------------------------------------
+
+
+def safety_net(content):
+    start = content.index('class="inset inset--warning safety-net"')
+    return content[start : content.index("</div>", start)]
+
+
+def test_mild_result_lists_every_warning_sign_under_the_care_card(client, seeded):
+    answer_all(client)  # 99 / 33 U/L: mildly raised, see a doctor in 2-4 weeks
+    content = client.get(RESULT).content.decode()
+    assert "See a doctor within 2 to 4 weeks" in content
+    net = safety_net(content)
+    assert content.index("care-card") < content.index("safety-net")
+    assert content.index("safety-net") < content.index("result-headline")
+    assert "Get help straight away if you get any of these:" in net
+    for sign in rules.WarningSign:
+        assert escape(str(sign.label)) in net
+    assert "call your local emergency number" in net
+    assert "You did not answer the question about warning signs." not in content
+
+
+def test_safety_net_uses_the_hospitals_emergency_number(client, seeded):
+    site = SiteSettings.load()
+    site.emergency_number = "112"
+    site.save()
+    answer_all(client, **{"test-result": {"alt_value": "20"}})
+    net = safety_net(client.get(RESULT).content.decode())
+    assert 'href="tel:112"' in net
+    assert "local emergency number" not in net
+
+
+def test_skipped_warning_signs_question_is_named_in_the_care_card(client, seeded):
+    answer_all(client, **{"warning-signs": {"warning_signs": []}})
+    content = client.get(RESULT).content.decode()
+    card = content[content.index("care-card") : content.index("</section>")]
+    assert "You did not answer the question about warning signs." in card
+    assert "Get help straight away if you get any of these:" in content
+
+
+# Band wording depends on where the upper limit came from --------------------
+
+
+def test_within_range_says_lab_range_only_when_the_lab_limit_was_given(client, seeded):
+    answer_all(client, **{"test-result": {"alt_value": "20"}})
+    content = client.get(RESULT).content.decode()
+    assert "That is <strong>within your lab&#x27;s range</strong>" in content
+    assert "in the band “within your lab&#x27;s range”" in content
+
+    answer(client, "test-result", alt_value="20", lab_upper_limit="")
+    content = client.get(RESULT).content.decode()
+    assert "lab&#x27;s range</strong>" not in content
+    assert "That is <strong>within the range we used</strong>" in content
+    assert "in the band “within the range we used”" in content
+    assert "Within the range we used <strong>(your result)</strong>" in content
+    assert "Within your lab" not in content
+
+
+# Platelets and AST typing checks -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message", "confirm"),
+    [
+        ({"platelets": "150000"}, "platelets", "count per µL", "confirm_platelets"),
+        ({"platelets": "2000.01"}, "platelets", "count per µL", "confirm_platelets"),
+        ({"ast_value": "1.5"}, "ast_value", "same unit", "confirm_ast_value"),
+        (
+            {
+                "alt_value": "1",
+                "alt_unit": "µkat/L",
+                "lab_upper_limit": "",
+                "ast_value": "150",
+            },
+            "ast_value",
+            "same unit",
+            "confirm_ast_value",
+        ),
+    ],
+)
+def test_unlikely_platelets_or_ast_ask_to_check_then_accept_a_confirmation(
+    client, changes, field, message, confirm
+):
+    answer(client, "warning-signs")
+    first = answer(client, "test-result", **changes)
+    content = first.content.decode()
+    assert first.status_code == HTTPStatus.OK
+    assert message in content
+    assert f'href="#id_{field}"' in content
+    assert f'name="{confirm}"' in content
+    second = answer(client, "test-result", **changes, **{confirm: "on"})
+    assert second.status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"platelets": "2000"}, {"platelets": "250"}, {"ast_value": "2"}],
+)
+def test_usual_platelets_and_ast_need_no_confirmation(client, changes):
+    answer(client, "warning-signs")
+    assert answer(client, "test-result", **changes).status_code == HTTPStatus.FOUND
+
+
+def test_fib4_of_zero_is_shown(client, seeded):
+    answer_all(
+        client,
+        **{
+            "test-result": {
+                "ast_value": "20",
+                "platelets": "150000",
+                "confirm_platelets": "on",
+            }
+        },
+    )
+    content = client.get(RESULT).content.decode()
+    assert "FIB-4 liver scarring score</dt><dd>0.00 – Low" in content
+
+
+# Never-drinkers ------------------------------------------------------------
+
+
+def test_never_drinker_skipping_the_other_alcohol_questions_scores_0(client, seeded):
+    answer_all(
+        client,
+        alcohol={
+            "audit_c_frequency": "0",
+            "audit_c_typical_drinks": "",
+            "audit_c_binge": "",
+        },
+    )
+    check = client.get(CHECK).content.decode()
+    alcohol = check[check.index("Alcohol</h2>") :]
+    alcohol = alcohol[: alcohol.index("</dl>")]
+    assert "1 or 2" not in alcohol
+    assert alcohol.count("Not answered") == 2
+    content = client.get(RESULT).content.decode()
+    assert "Alcohol score (AUDIT-C, 0 to 12)</dt><dd>0</dd>" in content
+
+
+# Error summary -------------------------------------------------------------
+
+
+def test_error_summary_takes_focus_and_links_radio_groups_to_the_first_option(
+    client,
+):
+    answer(client, "warning-signs")
+    content = answer(client, "test-result", alt_unit="", alt_value="x").content
+    content = content.decode()
+    summary = content[content.index('class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "autofocus" in content[content.index('class="error-summary"') - 60 :][:200]
+    assert 'href="#id_alt_value"' in summary
+    assert 'href="#id_alt_unit_0"' in summary
+    assert 'id="id_alt_unit_0"' in content

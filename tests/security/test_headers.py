@@ -273,6 +273,22 @@ def test_cookies_are_secure_http_only_and_same_site(production):
     assert not session["max-age"]
 
 
+def test_only_two_cookies_even_for_the_start_again_message(production):
+    """docs/security.md: csrftoken and sessionid, nothing else. The "Start
+    again" confirmation is kept in the session, not in a messages cookie."""
+    production.get("/check/warning-signs/", **HTTPS)
+    production.post("/check/warning-signs/", ANSWERS["warning-signs"], **HTTPS)
+    cleared = production.post("/check/clear/", **HTTPS)
+    assert cleared.status_code == HTTPStatus.FOUND
+    assert set(cleared.cookies) <= {"sessionid"}
+    page = production.get(cleared["Location"], **HTTPS)
+    assert "Your answers have been cleared." in page.content.decode()
+    # Shown once only.
+    again = production.get(cleared["Location"], **HTTPS)
+    assert "Your answers have been cleared." not in again.content.decode()
+    assert set(production.cookies) == {"csrftoken", "sessionid"}
+
+
 def test_admin_login_cookies_are_secure(production, admin_user):
     response = production.post(
         "/admin/login/?next=/admin/",

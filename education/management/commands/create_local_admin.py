@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 USERNAME = "admin"
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "\nCreated a local admin account. This is shown only once:\n"
-                f"  http://127.0.0.1:8000/admin/  user: {USERNAME}  password: "
+                f"  http://127.0.0.1:8000{reverse('admin:index')}  user: {USERNAME}  "
+                f"password: "
                 f"{password}\n"
                 "Forgot it? Run: .venv/bin/python manage.py changepassword "
                 f"{USERNAME}\n"
