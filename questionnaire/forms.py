@@ -377,7 +377,7 @@ def audit_field(label, choices, help_text=""):
     )
 
 
-# What "a standard drink" means where the hospital is (clinical-reference.md §4:
+# What "a standard drink" means where the hospital is (docs/clinical-reference.md §4:
 # NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form). The grams
 # come from rules.STANDARD_DRINK_GRAMS; see AlcoholForm.standard_drink().
 STANDARD_DRINKS = {

@@ -8,9 +8,9 @@ What the assessment means: how far ALT (alanine aminotransferase) is above the u
 limit of normal (ULN), how soon to see a doctor, and which common causes the answers
 point to. It never diagnoses and never says there is nothing to worry about.
 
-Every threshold is a named constant below, with its primary source. The figures come
-from the project's sourced clinical reference (clinical-reference.md); "[U] clinician
-to confirm" marks an engineering or policy choice that no source fixes.
+Every threshold is a named constant below, with its primary source. The figures
+come from the project's sourced clinical reference (docs/clinical-reference.md);
+"[U] clinician to confirm" marks an engineering or policy choice that no source fixes.
 docs/clinical-rules.md lists them all for clinical review. Where a choice was
 needed, the rules take the conservative one: earlier care, more causes checked.
 
