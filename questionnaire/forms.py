@@ -236,7 +236,6 @@ class TestResultForm(StepForm):
         if platelets is not None:
             self._check(
                 "platelets",
-                "confirm_platelets",
                 rules.check_platelets(platelets),
                 rules.BLOCKING_PLATELETS_PROBLEMS,
             )
@@ -246,7 +245,6 @@ class TestResultForm(StepForm):
         unit = rules.AltUnit(unit)
         self._check(
             "alt_value",
-            "confirm_alt_value",
             rules.check_alt_value(value, unit),
             rules.BLOCKING_ALT_PROBLEMS,
         )
@@ -254,7 +252,6 @@ class TestResultForm(StepForm):
         if ast is not None:
             self._check(
                 "ast_value",
-                "confirm_ast_value",
                 rules.check_ast_value(ast, unit),
                 rules.BLOCKING_AST_PROBLEMS,
             )
@@ -262,17 +259,17 @@ class TestResultForm(StepForm):
         if limit is not None:
             self._check(
                 "lab_upper_limit",
-                "confirm_upper_limit",
                 rules.check_upper_limit(limit, unit),
                 rules.BLOCKING_UPPER_LIMIT_PROBLEMS,
             )
         return data
 
-    def _check(self, field, confirm_field, problem, blocking):
+    def _check(self, field, problem, blocking):
         """Show a problem next to its field. Unusual values are allowed once the
         patient ticks that they checked them; impossible ones never are."""
         if problem is None:
             return
+        confirm_field = self.CONFIRMATIONS[field]
         if problem in blocking:
             self.add_error(field, problem.label)
         elif not self.cleaned_data.get(confirm_field):
