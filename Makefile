@@ -7,7 +7,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install lint format check-python chromium
+.PHONY: run test install lock lint format check-python chromium
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -20,11 +20,19 @@ test: install chromium
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+# Installs exactly the locked tree; pip refuses any file whose hash differs.
+$(VENV)/.installed: requirements.lock requirements-dev.lock | check-python
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+# Re-resolve the locks from requirements*.txt; add UPGRADE=1 to move to the newest
+# releases those pins allow (edit the pins in requirements*.txt to move further).
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.12 \
+	--no-header $(if $(UPGRADE),--upgrade)
+lock: install
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -o requirements-dev.lock
 
 check-python:
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -36,6 +44,9 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 lint: install
+	@for f in requirements requirements-dev; do cp $$f.lock $(VENV)/$$f.lock.check; \
+		$(LOCK) $$f.txt -o $(VENV)/$$f.lock.check; \
+		cmp -s $$f.lock $(VENV)/$$f.lock.check || { echo "$$f.lock is out of date: run make lock"; exit 1; }; done
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
