@@ -7,7 +7,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install lock lint format check-python chromium
+.PHONY: run test bench install lock lint format check-python chromium
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -17,6 +17,10 @@ run: install
 
 test: install chromium
 	$(BIN)/pytest
+
+# Each page's req/s against a bare Django view's, in production mode (README).
+bench: install
+	$(BIN)/python scripts/bench.py
 
 install: $(VENV)/.installed
 
