@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "portal",
     "education",
     "questionnaire",
 ]
@@ -96,7 +97,7 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response, static
     # files and the 503 page included (see "Security" below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "alt_portal.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # whitenoise serves static files before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (method, path, status; never the query string).
@@ -132,7 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "alt_portal.context_processors.portal",
+                "portal.context_processors.site",
                 # The CSP nonce, for the admin's {% csp_nonce_attr %} tags.
                 "django.template.context_processors.csp",
             ],
@@ -267,7 +268,7 @@ TRUSTED_PROXY_COUNT = env_int(
 
 # Headers on every response. Referrer-Policy, Cross-Origin-Opener-Policy and
 # X-Content-Type-Options come from SecurityMiddleware; X-Frame-Options from
-# XFrameOptionsMiddleware; Permissions-Policy from alt_portal/middleware.py.
+# XFrameOptionsMiddleware; Permissions-Policy from django-permissions-policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -448,7 +449,7 @@ LOGGING = {
 # ALT Portal
 # ----------
 # First-run defaults only: migrate copies these into the Site settings that staff
-# edit in the admin (education.models.SiteSettings), and pages read those. Only
+# edit in the admin (portal.models.SiteSettings), and pages read those. Only
 # the 503 page, shown while the database is down, reads PORTAL_EMERGENCY_NUMBER.
 # The hospital's name, shown in the header and page titles.
 PORTAL_HOSPITAL_NAME = os.environ.get("PORTAL_HOSPITAL_NAME", "ALT Portal")

@@ -11,6 +11,7 @@ from education import views as education_views
 urlpatterns = [
     path("", education_views.home, name="home"),
     path("", include("education.urls")),
+    path("", include("portal.urls")),
     path("check/", include("questionnaire.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH, "admin/"
     # Load balancer checks (docs/deployment.md): liveness and readiness.

@@ -2,19 +2,13 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 
-from education.audit import AuditTrailAdmin, AuditTrailMixin
-from education.models import Article, SiteSettings, Status, Tip
-from education.site_settings_admin import SiteSettingsAdmin
-
-admin.site.site_header = _("ALT Portal: content for patients")
-admin.site.site_title = _("ALT Portal admin")
-admin.site.index_title = _("Patient information")
+from education.models import Article, Status, Tip
+from portal.audit import AuditTrailMixin
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -63,7 +57,7 @@ class PublishActionsMixin:
                 reversion.set_user(request.user)
                 message = _("Status set to “%s”.") % item.get_status_display()
                 reversion.set_comment(message)
-                # And in the audit trail (education/audit.py), like a form save.
+                # And in the audit trail (portal/audit.py), like a form save.
                 self.log_change(request, item, message)
         count = queryset.count()
         self.message_user(
@@ -124,18 +118,3 @@ class TipAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
     list_display = ["title", "status", "order", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
-
-
-# Site settings
-# -------------
-# The one settings object (hospital name, logo, phone numbers, clinical
-# defaults): see education/site_settings_admin.py.
-admin.site.register(SiteSettings, SiteSettingsAdmin)
-
-
-# Audit trail
-# -----------
-# Who changed what, and when: every admin add, change and delete (LogEntry),
-# shown read-only to superusers and to staff with admin.view_logentry. See
-# education/audit.py (AuditTrailMixin above words reverts and recoveries).
-admin.site.register(LogEntry, AuditTrailAdmin)

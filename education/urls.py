@@ -8,5 +8,4 @@ urlpatterns = [
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("liver-health-tips/", views.tips, name="tips"),
-    path("site-logo/", views.site_logo, name="site_logo"),
 ]

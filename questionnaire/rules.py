@@ -27,7 +27,7 @@ from django.db import models
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
-from education.topics import Cause
+from education.causes import Cause
 
 
 def _format(message, **values):

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from education.models import Article, SiteSettings, Tip
+from education.models import Article, Tip
+from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
 from questionnaire.gauge import build_gauge
@@ -27,7 +28,7 @@ def next_url(step, change=False):
 
 
 # Templates read the hospital's phone numbers and links from `site_settings`, which
-# the context processor (alt_portal.context_processors.portal) adds to every page.
+# the context processor (portal.context_processors.site) adds to every page.
 
 
 def progress_for(request):

@@ -1,5 +1,6 @@
 """Small factories: each fills in what a test does not care about."""
 
+import base64
 from itertools import count
 
 from django.contrib.auth.models import Group, User
@@ -7,6 +8,12 @@ from django.contrib.auth.models import Group, User
 from education.models import Article, Status, Tip
 
 _numbers = count(1)
+
+# A 1×1 pixel PNG, e.g. for the site logo.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kg"
+    "AAAABJRU5ErkJggg=="
+)
 
 
 def make_article(**overrides):

@@ -1,6 +1,6 @@
 """Let the "Clinic editors" group read the audit trail (admin log entries).
 
-The audit trail (education/audit.py) shows who changed what in the admin, and
+The audit trail (portal/audit.py) shows who changed what in the admin, and
 when; it is read-only for everyone. Editors get "Can view log entry" only.
 """
 

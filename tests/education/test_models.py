@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from education.causes import Cause
 from education.models import Article, Status, Tip
-from education.topics import Cause
 from tests.factories import make_article, make_tip
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from reversion.models import Version
 
+from education.causes import Cause
 from education.models import Article, Tip
 from education.seeding import SEED_DIR, load_seed, parse_seed_file
-from education.topics import Cause
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth.models import User
 
-from education.models import Article, SiteSettings, Status
+from education.models import Article, Status
+from portal.models import SiteSettings
 from tests.factories import make_article, make_editor, make_tip
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from education.topics import Cause
+from education.causes import Cause
 from questionnaire.forms import MEDICINE_QUESTIONS, AlcoholForm
 from questionnaire.rules import (
     ACG_HEALTHY_ULN_FEMALE_U_PER_L,

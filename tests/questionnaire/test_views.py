@@ -7,8 +7,8 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from education.models import SiteSettings
 from education.seeding import load_seed
+from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS
 

@@ -13,7 +13,7 @@ anyone with the "admin | log entry | Can view log entry" permission, which the
 entry through the admin. The full text of each version stays in the article's
 or tip's own History.
 
-education/admin.py registers AuditTrailAdmin, in its "Audit trail" section.
+portal/admin.py registers AuditTrailAdmin.
 """
 
 from django.contrib import admin

@@ -2,13 +2,13 @@
 
 Never overwrites a newer local edit: such an item is left alone and reported as
 a conflict. All or nothing: an error writes nothing. See
-education/content_transfer.py for the rules.
+portal/content_transfer.py for the rules.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from education.content_transfer import ContentImportError, import_content, read_file
+from portal.content_transfer import ContentImportError, import_content, read_file
 
 
 def _when(moment):

@@ -1,13 +1,13 @@
 """Write every article and tip, and the site settings, to one JSON file.
 
 For backups and for sharing reviewed content with another hospital; see
-education/content_transfer.py for the format. Prints to stdout unless --output
+portal/content_transfer.py for the format. Prints to stdout unless --output
 (prefer --output: logging also writes to stdout, e.g. django-axes at start-up).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from education.content_transfer import dumps, export_content
+from portal.content_transfer import dumps, export_content
 
 
 class Command(BaseCommand):

@@ -12,17 +12,17 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from reversion.models import Version
 
-from education.content_transfer import (
+from education.models import Article, SeedRecord, Status, Tip
+from education.seeding import load_seed
+from portal.content_transfer import (
     ARTICLE_FIELDS,
     SETTINGS_FIELDS,
     TIP_FIELDS,
     export_content,
     import_content,
 )
-from education.models import Article, SeedRecord, SiteSettings, Status, Tip
-from education.seeding import load_seed
-from tests.education.test_site_settings import PNG
-from tests.factories import make_article, make_tip
+from portal.models import SiteSettings
+from tests.factories import PNG, make_article, make_tip
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,14 @@
-"""The admin for the site settings: one object, which staff change but never add
-or delete. education/admin.py registers it, in its "Site settings" section.
+"""The admin's site-wide parts: its titles, the site settings and the audit trail.
 
-Changes are kept by django-reversion like articles' (History: compare and revert)
-and appear in the audit trail. Patients see a change on their next page: every
-request reads the settings from the database (education.models.SiteSettings).
+Site settings are one object, which staff change but never add or delete. Changes
+are kept by django-reversion like articles' (History: compare and revert) and
+appear in the audit trail. Patients see a change on their next page: every request
+reads the settings from the database.
 """
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,8 +18,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from education.audit import AuditTrailMixin
-from education.models import LOGO_MAX_BYTES, SiteSettings, logo_content_type
+from portal.audit import AuditTrailAdmin, AuditTrailMixin
+from portal.models import (
+    LOGO_MAX_BYTES,
+    SiteSettings,
+    check_logo_size,
+    logo_content_type,
+)
+
+admin.site.site_header = _("ALT Portal: content for patients")
+admin.site.site_title = _("ALT Portal admin")
+admin.site.index_title = _("Patient information")
+admin.site.register(LogEntry, AuditTrailAdmin)
 
 
 class SiteSettingsForm(forms.ModelForm):
@@ -42,31 +53,14 @@ class SiteSettingsForm(forms.ModelForm):
 
     class Meta:
         model = SiteSettings
-        fields = [
-            "hospital_name",
-            "contact_phone",
-            "emergency_number",
-            "booking_url",
-            "default_upper_limit_female",
-            "default_upper_limit_male",
-            "default_upper_limit_other",
-            "drink_country",
-        ]
+        fields = SiteSettings.EDITABLE_FIELDS
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
         if not upload:
             return None
-        if upload.size > LOGO_MAX_BYTES:
-            # Checked before reading, so a huge file is never loaded into memory.
-            raise ValidationError(
-                _(
-                    "The logo is %(size)s kB. Choose an image of %(max)s kB or "
-                    "less: save it smaller, or as a JPEG."
-                ),
-                code="logo_too_large",
-                params={"size": -(-upload.size // 1024), "max": LOGO_MAX_BYTES // 1024},
-            )
+        # Checked before reading, so a huge file is never loaded into memory.
+        check_logo_size(upload.size)
         data = upload.read()
         logo_content_type(data)  # Raises ValidationError with a message for staff.
         return data
@@ -87,6 +81,7 @@ class SiteSettingsForm(forms.ModelForm):
         return super().save(commit)
 
 
+@admin.register(SiteSettings)
 class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
     form = SiteSettingsForm
     readonly_fields = ["current_logo", "updated_at"]
@@ -145,7 +140,7 @@ class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
         settings = SiteSettings.load()
         return redirect(
             reverse(
-                f"{self.admin_site.name}:education_sitesettings_change",
+                f"{self.admin_site.name}:portal_sitesettings_change",
                 args=[settings.pk],
             )
         )

@@ -1,6 +1,5 @@
 """Site settings: one object staff edit in the admin, seen by patients at once."""
 
-import base64
 import hashlib
 from decimal import Decimal
 from http import HTTPStatus
@@ -11,19 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from reversion.models import Version
 
-from education.models import LOGO_MAX_BYTES, SiteSettings
+from portal.models import LOGO_MAX_BYTES, SiteSettings
 from questionnaire import rules
-from tests.factories import make_editor
+from tests.factories import PNG, make_editor
 from tests.questionnaire.test_views import RESULT, answer, answer_all
 
 pytestmark = pytest.mark.django_db
 
-CHANGE_URL = "/admin/education/sitesettings/1/change/"
-# A 1×1 pixel PNG.
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kg"
-    "AAAABJRU5ErkJggg=="
-)
+CHANGE_URL = "/admin/portal/sitesettings/1/change/"
 JPEG_START = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 FORM_FIELDS = [
@@ -112,7 +106,7 @@ def test_there_is_only_ever_one_row():
 
 
 def test_clinic_editors_can_view_and_change_but_not_add_or_delete(editor_client):
-    changelist = editor_client.get("/admin/education/sitesettings/")
+    changelist = editor_client.get("/admin/portal/sitesettings/")
     assert changelist.status_code == HTTPStatus.FOUND
     assert changelist["Location"] == CHANGE_URL
 
@@ -124,15 +118,15 @@ def test_clinic_editors_can_view_and_change_but_not_add_or_delete(editor_client)
     assert "/delete/" not in content
     assert "_addanother" not in content
 
-    add = editor_client.get("/admin/education/sitesettings/add/")
+    add = editor_client.get("/admin/portal/sitesettings/add/")
     assert add.status_code == HTTPStatus.FORBIDDEN
-    delete = editor_client.get("/admin/education/sitesettings/1/delete/")
+    delete = editor_client.get("/admin/portal/sitesettings/1/delete/")
     assert delete.status_code == HTTPStatus.FORBIDDEN
 
 
 def test_staff_without_permission_cannot_see_site_settings(client):
     client.force_login(User.objects.create_user("clerk", is_staff=True))
-    response = client.get("/admin/education/sitesettings/")
+    response = client.get("/admin/portal/sitesettings/")
     assert response.status_code == HTTPStatus.FORBIDDEN
 
 
@@ -142,11 +136,11 @@ def test_admin_changes_are_kept_in_history_and_can_be_reverted(editor_client):
     site = SiteSettings.load()
     versions = Version.objects.get_for_object(site)
     assert versions.count() == 2
-    history = editor_client.get("/admin/education/sitesettings/1/history/")
+    history = editor_client.get("/admin/portal/sitesettings/1/history/")
     assert history.status_code == HTTPStatus.OK
 
     first = versions[1]  # newest first
-    revert_url = f"/admin/education/sitesettings/1/history/{first.pk}/"
+    revert_url = f"/admin/portal/sitesettings/1/history/{first.pk}/"
     assert editor_client.get(revert_url).status_code == HTTPStatus.OK
     response = editor_client.post(
         revert_url, form_data(hospital_name="First Name Hospital")

@@ -1,11 +1,11 @@
 from django.utils.functional import SimpleLazyObject, lazy
 
-from education.models import SiteSettings
+from portal.models import SiteSettings
 
 
-def portal(request):
+def site(request):
     """Add the hospital's details that every page shows, from the site settings
-    staff edit in the admin (education.models.SiteSettings).
+    staff edit in the admin (portal.models.SiteSettings).
 
     Read lazily, at most once per request: a page that shows none of them (most
     of the admin) makes no query, and one that does makes one.

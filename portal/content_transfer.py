@@ -67,15 +67,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from education.models import (
-    Article,
-    SeedRecord,
-    SiteSettings,
-    Status,
-    Tip,
-    logo_content_type,
-)
+from education.models import Article, SeedRecord, Status, Tip
 from education.seeding import seed_sources
+from portal.models import SiteSettings, logo_content_type
 
 FORMAT = "alt-portal-content"
 VERSION = 1
@@ -98,16 +92,7 @@ ARTICLE_FIELDS = (
     "reviewer",
 )
 TIP_FIELDS = ("title", "body", "order", "status")
-SETTINGS_FIELDS = (
-    "hospital_name",
-    "contact_phone",
-    "emergency_number",
-    "booking_url",
-    "default_upper_limit_female",
-    "default_upper_limit_male",
-    "default_upper_limit_other",
-    "drink_country",
-)
+SETTINGS_FIELDS = SiteSettings.EDITABLE_FIELDS
 
 
 class ContentImportError(Exception):
