@@ -5,9 +5,11 @@
    the admin's Content-Security-Policy allows no inline scripts. */
 (function () {
   "use strict";
-  var panel = document.querySelector("[data-reading-score-url]");
-  if (!panel || !window.fetch) {
-    return;
+
+  function start() {
+    var panel = document.querySelector("[data-reading-score-url]");
+    if (!panel || !window.fetch) {
+      return;
   }
   var form = panel.closest("form");
   var output = panel.querySelector(".reading-score__value");
@@ -61,4 +63,12 @@
       });
     }
   });
+  }
+
+  // The admin puts form media in the page's <head>, before the form exists.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
