@@ -8,61 +8,58 @@
 
   function start() {
     var panel = document.querySelector("[data-reading-score-url]");
-    if (!panel || !window.fetch) {
+    var form = panel && panel.closest("form");
+    if (!form || !window.fetch) {
       return;
-  }
-  var form = panel.closest("form");
-  var output = panel.querySelector(".reading-score__value");
-  var url = panel.getAttribute("data-reading-score-url");
-  var names = panel.getAttribute("data-reading-score-fields").split(",");
-  var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-  if (!form || !output || !token) {
-    return;
-  }
-  var timer = null;
-  var running = null;
+    }
+    var output = panel.querySelector(".reading-score__value");
+    var url = panel.getAttribute("data-reading-score-url");
+    var names = panel.getAttribute("data-reading-score-fields").split(",");
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    var timer = null;
+    var running = null;
 
-  function update() {
-    var body = new URLSearchParams();
+    function update() {
+      var body = new URLSearchParams();
+      names.forEach(function (name) {
+        var field = form.elements[name];
+        if (field) {
+          body.append(name, field.value);
+        }
+      });
+      if (running) {
+        running.abort();
+      }
+      running = new AbortController();
+      fetch(url, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token.value },
+        signal: running.signal,
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (data) {
+          if (data) {
+            output.textContent = data.text;
+          }
+        })
+        .catch(function () {
+          /* Advice only: if scoring fails, the last score stays shown. */
+        });
+    }
+
     names.forEach(function (name) {
       var field = form.elements[name];
       if (field) {
-        body.append(name, field.value);
+        field.addEventListener("input", function () {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(update, 600);
+        });
       }
     });
-    if (running) {
-      running.abort();
-    }
-    running = new AbortController();
-    fetch(url, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": token.value },
-      signal: running.signal,
-    })
-      .then(function (response) {
-        return response.ok ? response.json() : null;
-      })
-      .then(function (data) {
-        if (data) {
-          output.textContent = data.text;
-        }
-      })
-      .catch(function () {
-        /* Advice only: if scoring fails, the last score stays shown. */
-      });
-  }
-
-  names.forEach(function (name) {
-    var field = form.elements[name];
-    if (field) {
-      field.addEventListener("input", function () {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(update, 600);
-      });
-    }
-  });
   }
 
   // The admin puts form media in the page's <head>, before the form exists.
