@@ -478,3 +478,14 @@ def test_every_gap_topic_is_within_two_clicks_of_home(client):
     pages = pages_within_two_clicks_of_home(client)
     for topic, phrase in GAP_TOPICS.items():
         assert any(phrase in html for html in pages.values()), topic
+
+
+@pytest.mark.parametrize(
+    "path", sorted(SEED_DIR.glob("articles/*.md")), ids=lambda path: path.stem
+)
+def test_every_article_keeps_a_complete_reference_list(path):
+    _header, sections = parse_seed_file(path.read_text(encoding="utf-8"))
+    lines = sections["references"].splitlines()
+    assert len(lines) >= 3
+    assert all(line.startswith("- ") for line in lines)
+    assert any("Patient article on raised ALT" in line for line in lines)
