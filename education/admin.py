@@ -8,7 +8,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
@@ -176,8 +177,8 @@ class PatientTextAdminMixin:
         url = reverse("admin:{}_{}_starter_version".format(*info), args=[obj.pk])
         changed = [
             (
-                obj._meta.get_field(name).verbose_name.capitalize(),
-                linebreaks(getattr(starter, name)),
+                capfirst(obj._meta.get_field(name).verbose_name),
+                getattr(starter, name),
             )
             for name in text_fields(obj)
             if (getattr(starter, name) or "").strip()

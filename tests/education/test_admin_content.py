@@ -126,6 +126,7 @@ def test_edit_page_offers_the_newer_starter_text(editor_client, edited_seed_page
     assert "A newer starter version of this page is available" in page
     assert "Use the new starter text" in page
     assert "Stopping safely" in page  # from the new starter body
+    assert "&lt;p&gt;" not in page  # shown as typed, not double-escaped HTML
 
 
 def test_list_tells_staff_and_filters_pages_with_a_newer_version(
