@@ -446,7 +446,7 @@ GAP_TOPICS = {
     "less common causes": "Haemochromatosis",
     "known liver disease": "If you already have a liver condition",
     "liver scarring test": "FIB-4",
-    "weight-loss target": "7 to 10 in every 100 parts of your weight",
+    "weight-loss target": "Aim to lose 7 to 10% of your weight",
     "alcohol and fatty liver": "Alcohol makes fatty liver worse",
     "help to stop drinking": "Where to get help",
     "stopping drinking safely": "Stopping all at once can make you very ill",
