@@ -2,12 +2,25 @@ from datetime import timedelta
 
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 
+from education import readability
 from education.models import Article, Status, Tip
+from education.seeding import (
+    items_with_newer_starter_version,
+    newer_starter_version,
+    resolve_starter_version,
+    text_fields,
+)
 from portal.audit import AuditTrailMixin
 
 
@@ -67,18 +80,237 @@ class PublishActionsMixin:
         )
 
 
+READING_SCORE_HINT = _(
+    "Flesch–Kincaid grade of what patients read here (the references are left "
+    "out). Aim for grade 6 or below: the NHS writes for a reading age of 9 to 11. "
+    "It updates as you type and is advice only: it never stops you saving."
+)
+
+
+def describe_score(score):
+    if score is None:
+        return gettext("No text to score yet.")
+    return gettext(
+        "Grade %(grade)s. %(advice)s (%(words)s words in %(sentences)s sentences.)"
+    ) % {
+        "grade": score,
+        "advice": score.advice,
+        "words": score.words,
+        "sentences": score.sentences,
+    }
+
+
+class StarterVersionFilter(admin.SimpleListFilter):
+    title = _("starter text")
+    parameter_name = "starter"
+
+    def lookups(self, request, model_admin):
+        return [("newer", _("Newer starter version available"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "newer":
+            return queryset.filter(uid__in=items_with_newer_starter_version(self.model))
+        return queryset
+
+    def __init__(self, request, params, model, model_admin):
+        self.model = model
+        super().__init__(request, params, model, model_admin)
+
+
+class PatientTextAdminMixin:
+    """Reading score (list column, edit page, live as staff type) and the
+    newer starter version of seeded pages (education.seeding)."""
+
+    scored_fields: list[str]
+
+    class Media:
+        js = ["js/admin-reading-score.js"]
+        css = {"all": ["css/admin-reading-score.css"]}
+
+    def score(self, values):
+        return readability.reading_score(
+            *readability.scored_text(values, self.scored_fields)
+        )
+
+    def score_of(self, obj):
+        return self.score({name: getattr(obj, name) for name in self.scored_fields})
+
+    @admin.display(description=_("reading grade"))
+    def reading_grade(self, obj):
+        score = self.score_of(obj)
+        if score is None:
+            return "–"
+        if score.is_on_target:
+            return str(score)
+        return gettext("%(grade)s (above %(target)s)") % {
+            "grade": score,
+            "target": readability.TARGET_GRADE,
+        }
+
+    @admin.display(description=_("reading score"))
+    def reading_score(self, obj):
+        score = self.score_of(obj) if obj is not None and obj.pk else None
+        info = self.opts.app_label, self.opts.model_name
+        return format_html(
+            '<div class="reading-score" data-reading-score-url="{}" '
+            'data-reading-score-fields="{}">'
+            '<p class="reading-score__value" aria-live="polite">{}</p>'
+            '<p class="help">{}</p></div>',
+            reverse("admin:{}_{}_reading_score".format(*info)),
+            ",".join(self.scored_fields),
+            describe_score(score),
+            READING_SCORE_HINT,
+        )
+
+    @admin.display(description=_("newer starter text"))
+    def starter_version(self, obj):
+        starter = newer_starter_version(obj) if obj is not None else None
+        if starter is None:
+            return "–"
+        info = self.opts.app_label, self.opts.model_name
+        url = reverse("admin:{}_{}_starter_version".format(*info), args=[obj.pk])
+        changed = [
+            (
+                capfirst(obj._meta.get_field(name).verbose_name),
+                getattr(starter, name),
+            )
+            for name in text_fields(obj)
+            if (getattr(starter, name) or "").strip()
+            != (getattr(obj, name) or "").replace("\r\n", "\n").strip()
+        ]
+        return format_html(
+            '<div class="starter-version">{}'
+            '<p><button type="submit" class="button" formaction="{}" '
+            'name="starter_version" value="adopt">{}</button> '
+            '<button type="submit" class="button" formaction="{}" '
+            'name="starter_version" value="dismiss">{}</button></p></div>',
+            format_html_join(
+                "",
+                "<details><summary>{}</summary>"
+                '<div class="starter-version__text">{}</div></details>',
+                changed,
+            ),
+            url,
+            gettext("Use the new starter text"),
+            url,
+            gettext("Keep this page's text"),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "reading_score"] + (
+            ["starter_version"] if obj is not None else []
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and newer_starter_version(obj) is not None:
+            fieldsets.insert(
+                0,
+                (
+                    _("A newer starter version of this page is available"),
+                    {
+                        "fields": ["starter_version"],
+                        "description": _(
+                            "ALT Portal's starter text for this page was corrected "
+                            "after it was loaded here. This page was edited or "
+                            "reviewed on this site, so it was not changed. Open "
+                            "each part below to read the new text. Use it to "
+                            "replace this page's text (the current text stays in "
+                            "History), or keep this page's text. Unsaved changes "
+                            "in this form are lost either way."
+                        ),
+                    },
+                ),
+            )
+        return fieldsets
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "reading-score/",
+                self.admin_site.admin_view(self.reading_score_view),
+                name="{}_{}_reading_score".format(*info),
+            ),
+            path(
+                "<path:object_id>/starter-version/",
+                self.admin_site.admin_view(self.starter_version_view),
+                name="{}_{}_starter_version".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def reading_score_view(self, request):
+        """Score the form's text as staff type (static/js/admin-reading-score.js)."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        if not (
+            self.has_change_permission(request) or self.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        score = self.score(request.POST)
+        return JsonResponse(
+            {
+                "grade": score.grade if score else None,
+                "text": describe_score(score),
+            }
+        )
+
+    def starter_version_view(self, request, object_id):
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        adopt = request.POST.get("starter_version") == "adopt"
+        if resolve_starter_version(obj, adopt=adopt, user=request.user):
+            if adopt:
+                message = gettext("Replaced with the newer starter text.")
+            else:
+                message = gettext(
+                    "Kept this page's text; newer starter text dismissed."
+                )
+            self.log_change(request, obj, message)
+            self.message_user(request, message, messages.SUCCESS)
+        info = self.opts.app_label, self.opts.model_name
+        return redirect("admin:{}_{}_change".format(*info), obj.pk)
+
+    def changelist_view(self, request, extra_context=None):
+        count = len(items_with_newer_starter_version(self.model))
+        if count and request.method == "GET":
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d page has a newer starter version you can adopt: "
+                    "filter by “starter text”.",
+                    "%(count)d pages have a newer starter version you can adopt: "
+                    "filter by “starter text”.",
+                    count,
+                )
+                % {"count": count},
+                messages.INFO,
+            )
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(Article)
-class ArticleAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
+class ArticleAdmin(
+    AuditTrailMixin, PatientTextAdminMixin, PublishActionsMixin, CompareVersionAdmin
+):
+    scored_fields = readability.ARTICLE_SCORED_FIELDS
     list_display = [
         "title",
         "kind",
         "status",
+        "reading_grade",
         "order",
         "last_reviewed_on",
         "next_review_due",
         "review_overdue",
     ]
-    list_filter = ["status", "kind", ReviewDueFilter]
+    list_filter = ["status", "kind", ReviewDueFilter, StarterVersionFilter]
     search_fields = ["title", "summary", "body", "reviewer"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
@@ -89,6 +321,7 @@ class ArticleAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
             _("Text"),
             {
                 "fields": [
+                    "reading_score",
                     "body",
                     "why_it_raises_alt",
                     "what_you_can_do",
@@ -114,7 +347,11 @@ class ArticleAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
-    list_display = ["title", "status", "order", "updated_at"]
-    list_filter = ["status"]
+class TipAdmin(
+    AuditTrailMixin, PatientTextAdminMixin, PublishActionsMixin, CompareVersionAdmin
+):
+    scored_fields = readability.TIP_SCORED_FIELDS
+    list_display = ["title", "status", "reading_grade", "order", "updated_at"]
+    list_filter = ["status", StarterVersionFilter]
     search_fields = ["title", "body"]
+    fields = ["title", "body", "reading_score", "status", "order"]

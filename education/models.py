@@ -236,6 +236,12 @@ class SeedRecord(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # The item made from this seed file, and the fingerprint of the starter text
+    # it is based on (education.seeding.fingerprint). When the seed file's text
+    # changes, staff are offered the newer version; unedited items get it.
+    # Empty for items loaded before this was recorded.
+    object_uid = models.UUIDField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("seed record")

@@ -1,11 +1,19 @@
 """Load the starter content in education/seed/ into the database.
 
-Each seed item (an article or a tip) is loaded at most once, ever: a SeedRecord
+Each seed item (an article or a tip) is created at most once, ever: a SeedRecord
 remembers its key. So loading again never overwrites a staff edit, never brings
 back something staff deleted, and never creates anything twice.
+
+When a newer release corrects a seed file, loading again updates the item only
+if nobody has changed its text (it still matches a starter version, see
+``fingerprint``) and no clinician has reviewed it. Every other item keeps its
+text, and the admin offers staff the newer starter version to adopt or dismiss
+(``newer_starter_version``, ``adopt_starter_version``).
 """
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import reversion
@@ -16,6 +24,11 @@ from django.utils.translation import gettext as _
 from education.models import Article, SeedRecord, Status, Tip
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
+# Fingerprints of the text of every earlier release of each seed file, so a
+# site that loaded an older release (before SeedRecord kept fingerprints) can
+# tell an unedited item from an edited one. Add the outgoing fingerprints here
+# whenever a seed file changes (see education/seed/README.md).
+PREVIOUS_VERSIONS_FILE = "previous-versions.json"
 SECTION_MARKER = "@@ "
 ARTICLE_SECTIONS = {
     "body",
@@ -26,11 +39,54 @@ ARTICLE_SECTIONS = {
 }
 
 
+# The fields a seed file sets that staff may edit: the text patients read.
+# Status, order, web address and review dates are the site's own.
+ARTICLE_TEXT_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "why_it_raises_alt",
+    "what_you_can_do",
+    "doctor_treatments",
+    "references",
+]
+TIP_TEXT_FIELDS = ["title", "body"]
+
+
 @dataclass(frozen=True)
 class SeedSummary:
     created: int
     kept: int
     skipped: list[str]
+    # Items given the newer starter text because nobody had changed them.
+    updated: list[str] = field(default_factory=list)
+    # Items whose text staff changed or reviewed: kept, newer version offered.
+    newer_version_offered: list[str] = field(default_factory=list)
+
+
+def text_fields(item) -> list[str]:
+    return ARTICLE_TEXT_FIELDS if isinstance(item, Article) else TIP_TEXT_FIELDS
+
+
+def fingerprint(item) -> str:
+    """Return a hash of the item's text, blind to line endings and outer spaces
+    (a browser sends \\r\\n when staff save a form without changing it)."""
+    text = {
+        name: "\n".join((getattr(item, name) or "").strip().splitlines())
+        for name in text_fields(item)
+    }
+    return hashlib.sha256(
+        json.dumps(text, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def previous_versions(seed_dir: Path = SEED_DIR) -> dict[str, dict]:
+    """Return, per seed key, the ``fingerprints`` (and, for tips, the ``titles``)
+    of its earlier releases."""
+    path = seed_dir / PREVIOUS_VERSIONS_FILE
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def parse_seed_file(text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -94,32 +150,163 @@ def seed_sources(seed_dir: Path = SEED_DIR):
     ]
 
 
+def build_item(path: Path):
+    header, sections = parse_seed_file(path.read_text(encoding="utf-8"))
+    build = build_article if path.parent.name == "articles" else build_tip
+    return build(header, sections)
+
+
+def _model_for(key: str):
+    return Article if key.startswith("article:") else Tip
+
+
+def _find_loaded_item(record, starter, known_fingerprints, old_titles):
+    """Return the item an earlier seed run made from this file, or None if
+    staff deleted it."""
+    model = _model_for(record.key)
+    if record.object_uid:
+        return model.objects.filter(uid=record.object_uid).first()
+    # Loaded before SeedRecord kept the item's ID: articles keep their web
+    # address; an unedited tip still has a starter version's text.
+    if model is Article:
+        return Article.objects.filter(slug=starter.slug).first()
+    return next(
+        (
+            tip
+            for tip in Tip.objects.all()
+            if fingerprint(tip) in known_fingerprints
+            or tip.title in {starter.title, *old_titles}
+        ),
+        None,
+    )
+
+
+def copy_text(source, target):
+    for name in text_fields(target):
+        setattr(target, name, getattr(source, name))
+
+
 @transaction.atomic
 def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
-    """Create every seed item that was never loaded before; keep everything else.
+    """Create every seed item never loaded before; bring unedited items up to
+    date; keep everything else.
 
     An item that clashes with a page staff made themselves (same web address or
     cause) is skipped and reported, never forced in.
     """
     sources = seed_sources(seed_dir)
-    already_loaded = set(SeedRecord.objects.values_list("key", flat=True))
-    created, skipped = 0, []
+    records = {record.key: record for record in SeedRecord.objects.all()}
+    previous = previous_versions(seed_dir)
+    created, skipped, updated, offered = 0, [], [], []
     for key, build, path in sources:
-        if key in already_loaded:
-            continue
         header, sections = parse_seed_file(path.read_text(encoding="utf-8"))
-        item = build(header, sections)
-        try:
-            item.full_clean()
-        except ValidationError as error:
-            skipped.append(f"{key}: {'; '.join(error.messages)}")
+        starter = build(header, sections)
+        record = records.get(key)
+        if record is None:
+            try:
+                starter.full_clean()
+            except ValidationError as error:
+                skipped.append(f"{key}: {'; '.join(error.messages)}")
+                continue
+            # A first revision, so staff can always compare with or go back to it.
+            with reversion.create_revision():
+                starter.save()
+                reversion.set_comment(_("Loaded from the starter content."))
+            SeedRecord.objects.create(
+                key=key, object_uid=starter.uid, fingerprint=fingerprint(starter)
+            )
+            created += 1
             continue
-        # A first revision, so staff can always compare with or go back to it.
+
+        new_fingerprint = fingerprint(starter)
+        if record.fingerprint == new_fingerprint:
+            continue
+        earlier = previous.get(key, {})
+        known = {*earlier.get("fingerprints", []), record.fingerprint} - {""}
+        item = _find_loaded_item(record, starter, known, earlier.get("titles", []))
+        if item is None:
+            continue
+        record.object_uid = item.uid
+        current = fingerprint(item)
+        if current == new_fingerprint:
+            record.fingerprint = new_fingerprint
+        elif current in known and not getattr(item, "last_reviewed_on", None):
+            copy_text(starter, item)
+            with reversion.create_revision():
+                item.save()
+                reversion.set_comment(
+                    _("Updated to the newer starter content (nobody had edited it).")
+                )
+            record.fingerprint = new_fingerprint
+            updated.append(key)
+        else:
+            offered.append(key)
+        record.save()
+    return SeedSummary(
+        created=created,
+        kept=len(sources) - created - len(skipped),
+        skipped=skipped,
+        updated=updated,
+        newer_version_offered=offered,
+    )
+
+
+def seed_record_for(item):
+    return SeedRecord.objects.filter(object_uid=item.uid).first()
+
+
+def newer_starter_version(item, seed_dir: Path = SEED_DIR):
+    """Return the newer starter version of this item (an unsaved Article or Tip)
+    if there is one staff have not yet adopted or dismissed; else None."""
+    record = seed_record_for(item)
+    if record is None:
+        return None
+    paths = {key: path for key, _build, path in seed_sources(seed_dir)}
+    path = paths.get(record.key)
+    if path is None:
+        return None
+    starter = build_item(path)
+    new_fingerprint = fingerprint(starter)
+    if record.fingerprint == new_fingerprint or fingerprint(item) == new_fingerprint:
+        return None
+    return starter
+
+
+def items_with_newer_starter_version(model, seed_dir: Path = SEED_DIR):
+    """Return the uids of this model's items that have a newer starter version."""
+    prefix = "article:" if model is Article else "tip:"
+    current = {
+        key: fingerprint(build_item(path))
+        for key, _build, path in seed_sources(seed_dir)
+        if key.startswith(prefix)
+    }
+    items = {item.uid: item for item in model.objects.all()}
+    return {
+        record.object_uid
+        for record in SeedRecord.objects.filter(
+            key__startswith=prefix, object_uid__isnull=False
+        )
+        if record.key in current
+        and record.object_uid in items
+        and record.fingerprint != current[record.key]
+        and fingerprint(items[record.object_uid]) != current[record.key]
+    }
+
+
+def resolve_starter_version(item, *, adopt: bool, user=None, seed_dir=SEED_DIR):
+    """Adopt the newer starter text (the current text stays in the history) or
+    dismiss it (keep the current text); either way, stop offering it."""
+    starter = newer_starter_version(item, seed_dir)
+    if starter is None:
+        return False
+    record = seed_record_for(item)
+    if adopt:
+        copy_text(starter, item)
         with reversion.create_revision():
             item.save()
-            reversion.set_comment(_("Loaded from the starter content."))
-        SeedRecord.objects.create(key=key)
-        created += 1
-    return SeedSummary(
-        created=created, kept=len(sources) - created - len(skipped), skipped=skipped
-    )
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(_("Replaced with the newer starter content."))
+    record.fingerprint = fingerprint(starter)
+    record.save()
+    return True

