@@ -1,6 +1,30 @@
+from typing import NamedTuple
+
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, lazy
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import SiteSettings
+
+MAIN_MENU = [
+    (_("Home"), "home"),
+    (_("Causes"), "education:article_list"),
+    (_("Liver-health tips"), "education:tips"),
+    (_("Check your result"), "questionnaire:start"),
+]
+
+
+class MenuItem(NamedTuple):
+    label: str
+    url: str
+    is_current: bool
+
+
+def main_menu(path):
+    return [
+        MenuItem(label, url, path == url)
+        for label, url in ((label, reverse(name)) for label, name in MAIN_MENU)
+    ]
 
 
 def site(request):
@@ -15,4 +39,6 @@ def site(request):
         # site_settings.logo_url, .booking_url, .contact_phone, .emergency_number
         "site_settings": site,
         "hospital_name": lazy(lambda: site.hospital_name, str)(),
+        # Called by the template only where the menu is shown (not in the admin).
+        "main_menu": lambda: main_menu(request.path),
     }

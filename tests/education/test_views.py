@@ -2,8 +2,10 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import User
+from pytest_django.asserts import assertContains
 
 from education.models import Article, Status
+from education.seeding import load_seed
 from portal.models import SiteSettings
 from tests.factories import make_article, make_editor, make_tip
 
@@ -162,3 +164,20 @@ def test_cause_page_query_count_does_not_grow_with_content(
     # The article, and the site settings (one row, by primary key).
     with django_assert_num_queries(2):
         assert client.get(article.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+MAIN_MENU = {
+    "/": "Home",
+    "/articles/": "Causes",
+    "/liver-health-tips/": "Liver-health tips",
+    "/check/": "Check your result",
+}
+
+
+@pytest.mark.parametrize("path", MAIN_MENU)
+def test_main_menu_marks_only_the_page_shown(client, path):
+    load_seed()
+    response = client.get(path)
+    for url, label in MAIN_MENU.items():
+        current = ' aria-current="page"' if url == path else ""
+        assertContains(response, f'<a href="{url}"{current}>{label}</a>', html=True)

@@ -159,7 +159,7 @@ def test_503_page_shows_no_debug_page_even_with_debug_on(client):
 @override_settings(PORTAL_EMERGENCY_NUMBER="999")
 def test_503_page_gives_the_configured_emergency_number(client):
     with database_down():
-        assert "call 999" in client.get("/").content.decode()
+        assert 'call <a href="tel:999">999</a>' in client.get("/").content.decode()
 
 
 def free_loopback_port():
