@@ -1,9 +1,10 @@
 """Settings for ALT Portal.
 
 Every value a deployment changes is read from the environment; the README has the
-table. The defaults let a fresh clone run locally: SQLite, DEBUG on, an insecure key.
-A deployment declares itself with DJANGO_DEBUG=false and must then set the secret key
-and allowed hosts, or start-up stops with a clear message.
+table. The defaults fail closed: DEBUG is off unless DJANGO_DEBUG=true asks for it
+(`make run` and `make test` do), and outside debug start-up stops with a clear
+message unless the secret key is strong, the allowed hosts are named (not "*") and
+the database is PostgreSQL (or DJANGO_ALLOW_SQLITE=true says SQLite is meant).
 """
 
 import os
@@ -55,7 +56,7 @@ def env_list(name, default=()):
 
 # Core
 # ----
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -72,6 +73,23 @@ else:
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is false, for "
             "example DJANGO_ALLOWED_HOSTS=alt.example-hospital.org"
+        )
+    # Django's own test of a strong key (check --deploy, security.W009), enforced.
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is too weak: use at least 50 random characters. "
+            "Generate one with: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'"
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS must name the site's host names, not '*': any "
+            "Host header would then be trusted (in password-reset links, redirects "
+            "and cache keys). For example DJANGO_ALLOWED_HOSTS=alt.example-hospital.org"
         )
 
 INSTALLED_APPS = [
@@ -142,8 +160,9 @@ TEMPLATES = [
 
 # Database
 # --------
-# SQLite in the project folder by default; PostgreSQL (through psycopg) when
-# DATABASE_URL is set, e.g. postgres://alt:secret@db.internal:5432/alt_portal.
+# PostgreSQL (through psycopg) from DATABASE_URL, e.g.
+# postgres://alt:secret@db.internal:5432/alt_portal. SQLite in the project folder
+# only in debug, or when DJANGO_ALLOW_SQLITE=true says so (a single small server).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -156,6 +175,41 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and not DEBUG
+    and not env_bool("DJANGO_ALLOW_SQLITE", False)
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL when DJANGO_DEBUG is false, for "
+        "example postgres://alt:secret@db.internal:5432/alt_portal. To run on "
+        "SQLite anyway (one small server, backups your own), set "
+        "DJANGO_ALLOW_SQLITE=true."
+    )
+# A database that stops answering must not hold a worker until gunicorn kills it:
+# give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds, and have PostgreSQL
+# cancel any statement that runs longer than DJANGO_DB_STATEMENT_TIMEOUT seconds.
+# Both then raise OperationalError, which shows the friendly 503 page
+# (alt_portal/database_unavailable.py). 0 turns the statement timeout off (for a
+# long maintenance command, e.g. DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+DB_CONNECT_TIMEOUT = env_int(
+    "DJANGO_DB_CONNECT_TIMEOUT",
+    3,
+    minimum=1,
+    meaning="a whole number of seconds, 1 or more",
+)
+DB_STATEMENT_TIMEOUT = env_int(
+    "DJANGO_DB_STATEMENT_TIMEOUT",
+    5,
+    meaning="a whole number of seconds (0 for no limit)",
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} "
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords and sessions

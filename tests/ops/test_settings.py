@@ -19,16 +19,22 @@ VARIABLES = (
     "DJANGO_SECURE_HSTS_SECONDS",
     "DJANGO_TRUSTED_PROXY_COUNT",
     "DJANGO_SECURE_PROXY_SSL_HEADER",
+    "DJANGO_ALLOW_SQLITE",
+    "DJANGO_DB_CONNECT_TIMEOUT",
+    "DJANGO_DB_STATEMENT_TIMEOUT",
+    "DATABASE_URL",
 )
 
 
 @pytest.fixture
 def load(monkeypatch):
-    """Evaluate settings.py afresh with the given environment variables."""
+    """Evaluate settings.py afresh with the given environment variables (in debug
+    mode unless DJANGO_DEBUG is given)."""
 
     def load(**env):
         for name in VARIABLES:
             monkeypatch.delenv(name, raising=False)
+        env.setdefault("DJANGO_DEBUG", "true")
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         return runpy.run_path(str(SETTINGS))
@@ -75,8 +81,9 @@ def test_log_format_is_plain_locally_and_json_in_production(load):
     assert load()["LOG_FORMAT"] == "plain"
     production = load(
         DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="test-only-secret-key-for-settings",
+        DJANGO_SECRET_KEY="test-only-secret-key-for-settings-" + "k3y" * 10,
         DJANGO_ALLOWED_HOSTS="alt.example.org",
+        DATABASE_URL="postgres://alt@db.internal:5432/alt",
     )
     assert production["LOG_FORMAT"] == "json"
     assert production["LOGGING"]["handlers"]["console"]["formatter"] == "json"
@@ -135,3 +142,19 @@ def test_bad_numbers_and_log_levels_stop_start_up_with_a_clear_message(
     assert repr(value.strip().upper() if name == "DJANGO_LOG_LEVEL" else value) in (
         message
     )
+
+
+def test_postgres_gets_connect_and_statement_timeouts(load):
+    url = "postgres://alt@db.internal:5432/alt?options=-c%20search_path%3Dalt"
+    options = load(DATABASE_URL=url)["DATABASES"]["default"]["OPTIONS"]
+    assert options["connect_timeout"] == 3
+    assert options["options"] == "-c search_path=alt -c statement_timeout=5000"
+    options = load(
+        DATABASE_URL=url,
+        DJANGO_DB_CONNECT_TIMEOUT="2",
+        DJANGO_DB_STATEMENT_TIMEOUT="0",
+    )["DATABASES"]["default"]["OPTIONS"]
+    assert options["connect_timeout"] == 2
+    assert options["options"].endswith("-c statement_timeout=0")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DB_CONNECT_TIMEOUT"):
+        load(DJANGO_DB_CONNECT_TIMEOUT="0")
