@@ -9,6 +9,8 @@ import math
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,20 @@ def client_ip(request):
     if len(forwarded) < count:
         return remote_addr
     return _valid_ip(forwarded[-count]) or remote_addr
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin sign-in form, refusing user names longer than any account's.
+
+    Django's form sets the field's max_length after creating it, so the length
+    is never checked: a 256-character name reached django-axes, whose
+    varchar(255) column made PostgreSQL fail with a 500. Now it is a form error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -6,6 +6,10 @@ origins allowed to use it, where an empty list means "nobody", e.g.
 ``{"camera": [], "geolocation": []}`` gives ``camera=(), geolocation=()``.
 The portal uses none of these features, so none is allowed. A header a view has
 already set is left alone.
+
+It also sets ``X-Frame-Options`` on responses that never reached Django's
+XFrameOptionsMiddleware (further down): the 400 page for a bad Host header or an
+unreadable body, the health checks, the 503 page.
 """
 
 from django.conf import settings
@@ -29,4 +33,6 @@ class PermissionsPolicyMiddleware:
         header = build_permissions_policy(getattr(settings, "PERMISSIONS_POLICY", {}))
         if header:
             response.headers.setdefault(HEADER, header)
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -119,6 +119,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (method, path, status; never the query string).
     "alt_portal.logging.RequestLogMiddleware",
+    # A form post whose body cannot be read (e.g. charset=utf-16) gets the 400
+    # page here, before anything else reads it (alt_portal/errors.py).
+    "alt_portal.errors.MalformedRequestMiddleware",
     # /healthz and /readyz, answered before anything reads the Host header, so a
     # load balancer may probe by IP address. Nothing above it reads the host on
     # these paths (SecurityMiddleware would only to redirect, and they are exempt).
@@ -477,6 +480,9 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "alt_portal.logging.JsonFormatter"},
     },
+    "filters": {
+        "one_line_warning": {"()": "alt_portal.logging.OneLineWarning"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -494,6 +500,8 @@ LOGGING = {
         # runserver's request lines include the query string: drop them (local
         # use only; RequestLogMiddleware logs each request without it).
         "django.server": {"handlers": ["discard"], "propagate": False},
+        # A bad Host header: one warning line, not an ERROR with a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
         # At DEBUG this logger prints SQL with its parameters, session data too.
         "django.db.backends": {"level": "INFO"},
     },
