@@ -238,6 +238,11 @@ SESSION_COOKIE_AGE = env_int(
     meaning="a whole number of seconds, 1 or more (7200 is two hours)",
 )
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# In production the cookies carry the __Host- prefix: browsers then accept them
+# only over HTTPS, for the whole site (path /) and from this host alone (no
+# Domain), so a sibling subdomain cannot plant a session id (session fixation).
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
 # Language and time
 # -----------------
@@ -415,8 +420,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # answers) live in the database by default, which every server shares. With
 # several servers, a shared Redis may hold the cache and, optionally, sessions:
 #   DJANGO_CACHE_URL=redis://127.0.0.1:6379/1   (unset: memory of each process)
-#   DJANGO_SESSION_ENGINE=db (default) | cache | cached_db
-# Every server must also share DJANGO_SECRET_KEY, which signs session data.
+#   DJANGO_SESSION_ENGINE=db (default) | cache
+# Every server must also share DJANGO_SECRET_KEY, which encrypts session data.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -436,16 +441,16 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Both engines encrypt answers at rest, merge concurrent saves key by key and
+# (database) delete expired sessions themselves: alt_portal/sessions/.
 SESSION_ENGINES = {
-    "db": "django.contrib.sessions.backends.db",
-    "cache": "django.contrib.sessions.backends.cache",
-    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "db": "alt_portal.sessions.db",
+    "cache": "alt_portal.sessions.cache",
 }
 _session_engine = os.environ.get("DJANGO_SESSION_ENGINE", "db").strip().lower() or "db"
 if _session_engine not in SESSION_ENGINES:
     raise ImproperlyConfigured(
-        "DJANGO_SESSION_ENGINE must be one of db, cache or cached_db, not "
-        f"{_session_engine!r}."
+        f"DJANGO_SESSION_ENGINE must be db or cache, not {_session_engine!r}."
     )
 if _session_engine != "db" and not CACHE_URL:
     raise ImproperlyConfigured(
