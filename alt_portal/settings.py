@@ -392,16 +392,22 @@ if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
     )
 ADMIN_PATH = f"{ADMIN_PATH}/"
 
-# django-axes counts failed sign-ins per user name and address (together, so an
-# attacker elsewhere cannot lock staff out) and locks that pair out for an hour
-# after 5 failures; a success resets the count. Unlocking: docs/security.md.
+# django-axes counts failed sign-ins and locks out for an hour (a success resets
+# the count; unlocking: docs/security.md). Three caps, each counted on its own:
+# - 5 failures for one user name from one address (a forgotten password);
+# - 20 from one address, whatever the user names (one attacker trying many
+#   names; an IPv6 /64 counts as one address, see login_protection.client_ip);
+# - 30 for one user name, whatever the addresses (guessing spread over many
+#   addresses). Higher, since anyone can spend it to lock that person out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "alt_portal.login_protection.CappedLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+LOGIN_LOCKOUT_CAPS = [AXES_FAILURE_LIMIT, 20, 30]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "alt_portal.login_protection.client_ip"
 AXES_LOCKOUT_CALLABLE = "alt_portal.login_protection.lockout_response"
