@@ -10,7 +10,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 .PHONY: run test install lint format check-python chromium
 
 # Debug mode is off unless asked for (alt_portal/settings.py): these two ask.
-run test: export DJANGO_DEBUG = true
+run test lint: export DJANGO_DEBUG = true
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

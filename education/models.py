@@ -181,6 +181,9 @@ class Article(models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
+    # What the last import brought (a hash of its content; education/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -257,6 +260,9 @@ class Tip(models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
+    # What the last import brought (a hash of its content; education/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -514,6 +520,9 @@ class SiteSettings(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # What the last import brought (a hash of its content; education/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("site settings")
