@@ -382,8 +382,10 @@ SECURE_CSP = {
 # The admin's address: "admin/" unless DJANGO_ADMIN_PATH says otherwise (a less
 # obvious path keeps most automated password guessing away; it is no secret).
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") or "admin"
-if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
-    ADMIN_PATH.split("/")[0]
+if (
+    not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH)
+    or {".", ".."} & set(ADMIN_PATH.split("/"))
+    or ADMIN_PATH.split("/")[0]
     in {"articles", "liver-health-tips", "check", "static", "site-logo"}
 ):
     raise ImproperlyConfigured(
@@ -391,6 +393,9 @@ if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
         "and '/', such as staff-admin/, and not one the site uses for patients."
     )
 ADMIN_PATH = f"{ADMIN_PATH}/"
+# After signing in with no (or an unsafe) "next" address: the admin's index, not
+# Django's /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # django-axes counts failed sign-ins and locks out for an hour (a success resets
 # the count; unlocking: docs/security.md). Three caps, each counted on its own:

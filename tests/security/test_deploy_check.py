@@ -245,6 +245,8 @@ def test_trusted_proxy_count_and_admin_path(load):
         ("DJANGO_ADMIN_PATH", "admin area/"),
         ("DJANGO_ADMIN_PATH", "check/"),
         ("DJANGO_ADMIN_PATH", "static/admin/"),
+        ("DJANGO_ADMIN_PATH", ".."),
+        ("DJANGO_ADMIN_PATH", "staff/../admin"),
     ],
 )
 def test_bad_values_are_refused(load, name, value):
