@@ -89,6 +89,7 @@ def test_rendered_article_page_contains_no_script_from_staff_text(client):
 # HTML and setext headings cost the square of their length.
 PATHOLOGICAL = {
     "unmatched_brackets": "[" * 16000,
+    "unmatched_brackets_within_the_length": "[" * 14000,
     "nested_bullets": "* " * 3000,
     "nested_numbers": "1. " * 3000,
     "nested_quotes": "> " * 3000,
