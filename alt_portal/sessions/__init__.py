@@ -29,6 +29,7 @@ import copy
 import json
 import logging
 
+from asgiref.sync import sync_to_async
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.utils.crypto import salted_hmac
@@ -69,6 +70,14 @@ class EncryptedMergingSession:
         except ValueError:
             return {}
         return data if isinstance(data, dict) else {}
+
+    # Django's async variants would bypass the encryption and the merge: route
+    # them through the sync code (the site runs under WSGI; this is for safety).
+    async def aload(self):
+        return await sync_to_async(self.load)()
+
+    async def asave(self, must_create=False):
+        return await sync_to_async(self.save)(must_create)
 
     def _remember_loaded(self, data):
         """Keep a copy of the session as read, to see later what changed."""

@@ -201,7 +201,7 @@ def test_migration_renders_existing_rows():
     before = Article.objects.get(pk=article.pk).updated_at
 
     migration = __import__(
-        "education.migrations.0009_store_rendered_markdown", fromlist=["x"]
+        "education.migrations.0009_rendered_markdown_and_imported_hash", fromlist=["x"]
     )
     migration.render_existing_rows(apps, None)
 

@@ -129,3 +129,37 @@ def test_long_admin_username_is_refused_by_the_form_on_any_database():
     form = AdminLoginForm(data={"username": "u" * 256, "password": "guess"})
     assert not form.is_valid()
     assert "username" in form.errors
+
+
+def test_gunicorn_answers_a_utf16_form_with_the_400_page(tmp_path):
+    """The probe's request, through gunicorn: it answered with its own bare 500
+    and a 69 KB traceback. No database is needed to refuse it."""
+    import http.client
+
+    from tests.ops.servers import Gunicorn, server_env
+
+    server = Gunicorn(
+        server_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"), tmp_path
+    )
+    try:
+        server.wait_until_serving()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request(
+            "POST",
+            "/check/test-result/",
+            body="alt_value=99".encode("utf-16"),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded; charset=utf-16",
+                "Cookie": "csrftoken=" + "a" * 32,
+            },
+        )
+        response = connection.getresponse()
+        body = response.read().decode()
+        connection.close()
+        assert response.status == HTTPStatus.BAD_REQUEST, server.output()
+        assert "could not be read" in body
+        for header in SECURITY_HEADERS:
+            assert response.getheader(header), header
+        assert "Traceback" not in server.output()
+    finally:
+        server.stop()

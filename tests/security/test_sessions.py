@@ -232,3 +232,16 @@ def test_expired_sessions_are_deleted_without_a_cron_job(monkeypatch):
     )
     db_sessions.SessionStore().create()
     assert Session.objects.filter(pk=late.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_async_session_methods_use_the_encrypted_store():
+    from asgiref.sync import async_to_sync
+
+    store = db_sessions.SessionStore()
+    store["check:age"] = {"age": ["45"]}
+    async_to_sync(store.asave)()
+    row = Session.objects.get(session_key=store.session_key)
+    assert "45" not in row.session_data
+    again = db_sessions.SessionStore(store.session_key)
+    assert async_to_sync(again.aload)() == {"check:age": {"age": ["45"]}}

@@ -103,5 +103,20 @@ class Migration(migrations.Migration):
             name='body',
             field=models.TextField(help_text='One to three short sentences. Markdown, as for articles.', validators=[education.markdown.MarkdownValidator(1000)], verbose_name='details'),
         ),
+        migrations.AddField(
+            model_name='article',
+            name='imported_hash',
+            field=models.CharField(blank=True, editable=False, max_length=64),
+        ),
+        migrations.AddField(
+            model_name='sitesettings',
+            name='imported_hash',
+            field=models.CharField(blank=True, editable=False, max_length=64),
+        ),
+        migrations.AddField(
+            model_name='tip',
+            name='imported_hash',
+            field=models.CharField(blank=True, editable=False, max_length=64),
+        ),
         migrations.RunPython(render_existing_rows, migrations.RunPython.noop),
     ]
