@@ -245,3 +245,21 @@ def test_async_session_methods_use_the_encrypted_store():
     assert "45" not in row.session_data
     again = db_sessions.SessionStore(store.session_key)
     assert async_to_sync(again.aload)() == {"check:age": {"age": ["45"]}}
+
+
+# Session fixation (finding 2) -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_planted_unknown_session_id_is_never_adopted(client):
+    """A session id someone made up and planted (a sibling subdomain's cookie, a
+    shared computer) is replaced by a new one before any answer is stored under
+    it. Renewing a known id when a check starts is the questionnaire's job."""
+    planted = "planted0000000000000000000000000"
+    client.cookies["sessionid"] = planted
+    response = client.post("/check/warning-signs/", {"warning_signs": ["none"]})
+    assert response.status_code == HTTPStatus.FOUND
+    issued = response.cookies["sessionid"].value
+    assert issued != planted
+    assert not Session.objects.filter(session_key=planted).exists()
+    assert Session.objects.filter(session_key=issued).exists()
