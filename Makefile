@@ -9,6 +9,9 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 
 .PHONY: run test bench install lock lint format check-python chromium
 
+# Debug mode is off unless asked for (alt_portal/settings.py): run, test and lint ask.
+run test lint: export DJANGO_DEBUG = true
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_content

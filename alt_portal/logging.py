@@ -65,6 +65,28 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+_ALREADY_LOGGED = "_alt_portal_request_logged"
+
+
+class OneLineWarning(logging.Filter):
+    """Log a refused request (e.g. a bad Host header) as one warning line.
+
+    Django logs each DisallowedHost as an ERROR with a full traceback: noise, at
+    every scanner's request, that hides real errors. This keeps the message, drops
+    the traceback, and marks the request so RequestLogMiddleware adds no second
+    line for it.
+    """
+
+    def filter(self, record):
+        record.exc_info = None
+        record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        request = getattr(record, "request", None)
+        if request is not None:
+            setattr(request, _ALREADY_LOGGED, True)
+        return True
+
+
 class RequestLogMiddleware:
     """Log each request's method, path, status and duration, nothing more."""
 
@@ -74,6 +96,8 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.monotonic()
         response = self.get_response(request)
+        if getattr(request, _ALREADY_LOGGED, False):
+            return response
         if response.status_code >= 400 or request.path not in QUIET_PATHS:
             request_logger.info(
                 "%s %s %s",

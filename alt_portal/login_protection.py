@@ -7,19 +7,34 @@ docs/security.md explains the lockout rules and how staff are unlocked.
 import ipaddress
 import math
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
+from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 
+# One IPv6 customer or device usually holds a whole /64: counted as one address,
+# or each of its 2^64 addresses would get its own allowance of guesses.
+IPV6_PREFIX = 64
+
+
 def _valid_ip(value):
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        address = ipaddress.ip_address(value.strip())
     except ValueError:
         return None
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False)[0])
+    return str(address)
 
 
 def client_ip(request):
@@ -44,6 +59,53 @@ def client_ip(request):
     if len(forwarded) < count:
         return remote_addr
     return _valid_ip(forwarded[-count]) or remote_addr
+
+
+class CappedLockoutHandler(AxesDatabaseHandler):
+    """django-axes with a cap of its own for each lockout parameter.
+
+    settings.AXES_LOCKOUT_PARAMETERS lists what failures are counted by (the user
+    name and address together, the address, the user name) and
+    settings.LOGIN_LOCKOUT_CAPS, in the same order, how many failures each
+    allows. django-axes compares every count with one limit
+    (AXES_FAILURE_LIMIT), so each count is scaled to it: a count reaches the
+    limit exactly when it reaches its own cap.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        limit = get_failure_limit(request, credentials)
+        attempts_list = self.get_user_attempts(request, credentials)
+        counts = [
+            (attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0)
+            * limit
+            // cap
+            for attempts, cap in zip(
+                attempts_list, settings.LOGIN_LOCKOUT_CAPS, strict=True
+            )
+        ]
+        return max(counts, default=0)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """After a success, forget that user name's failures from that address
+        only: one person's sign-in must not clear the count for other names
+        from a shared address, or for that name from elsewhere."""
+        pair = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair.delete()
+        return count
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin sign-in form, refusing user names longer than any account's.
+
+    Django's form sets the field's max_length after creating it, so the length
+    is never checked: a 256-character name reached django-axes, whose
+    varchar(255) column made PostgreSQL fail with a 500. Now it is a form error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -1,9 +1,10 @@
 """Settings for ALT Portal.
 
 Every value a deployment changes is read from the environment; the README has the
-table. The defaults let a fresh clone run locally: SQLite, DEBUG on, an insecure key.
-A deployment declares itself with DJANGO_DEBUG=false and must then set the secret key
-and allowed hosts, or start-up stops with a clear message.
+table. The defaults fail closed: DEBUG is off unless DJANGO_DEBUG=true asks for it
+(`make run` and `make test` do), and outside debug start-up stops with a clear
+message unless the secret key is strong, the allowed hosts are named (not "*") and
+the database is PostgreSQL (or DJANGO_ALLOW_SQLITE=true says SQLite is meant).
 """
 
 import os
@@ -55,7 +56,7 @@ def env_list(name, default=()):
 
 # Core
 # ----
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -72,6 +73,23 @@ else:
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is false, for "
             "example DJANGO_ALLOWED_HOSTS=alt.example-hospital.org"
+        )
+    # Django's own test of a strong key (check --deploy, security.W009), enforced.
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is too weak: use at least 50 random characters. "
+            "Generate one with: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'"
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS must name the site's host names, not '*': any "
+            "Host header would then be trusted (in password-reset links, redirects "
+            "and cache keys). For example DJANGO_ALLOWED_HOSTS=alt.example-hospital.org"
         )
 
 INSTALLED_APPS = [
@@ -94,14 +112,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy and Permissions-Policy on every response, static
-    # files and the 503 page included (see "Security" below).
+    # X-Frame-Options, Content-Security-Policy and Permissions-Policy on every
+    # response: static files, the 400 and 503 pages and health checks included,
+    # since these answer from middleware further down (see "Security" below).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # whitenoise serves static files before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (method, path, status; never the query string).
     "alt_portal.logging.RequestLogMiddleware",
+    # A form post whose body cannot be read (e.g. charset=utf-16) gets the 400
+    # page here, before anything else reads it (alt_portal/errors.py).
+    "alt_portal.errors.MalformedRequestMiddleware",
     # /healthz and /readyz, answered before anything reads the Host header, so a
     # load balancer may probe by IP address. Nothing above it reads the host on
     # these paths (SecurityMiddleware would only to redirect, and they are exempt).
@@ -115,7 +138,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,8 +165,9 @@ TEMPLATES = [
 
 # Database
 # --------
-# SQLite in the project folder by default; PostgreSQL (through psycopg) when
-# DATABASE_URL is set, e.g. postgres://alt:secret@db.internal:5432/alt_portal.
+# PostgreSQL (through psycopg) from DATABASE_URL, e.g.
+# postgres://alt:secret@db.internal:5432/alt_portal. SQLite in the project folder
+# only in debug, or when DJANGO_ALLOW_SQLITE=true says so (a single small server).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -157,6 +180,41 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and not DEBUG
+    and not env_bool("DJANGO_ALLOW_SQLITE", False)
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL when DJANGO_DEBUG is false, for "
+        "example postgres://alt:secret@db.internal:5432/alt_portal. To run on "
+        "SQLite anyway (one small server, backups your own), set "
+        "DJANGO_ALLOW_SQLITE=true."
+    )
+# A database that stops answering must not hold a worker until gunicorn kills it:
+# give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds, and have PostgreSQL
+# cancel any statement that runs longer than DJANGO_DB_STATEMENT_TIMEOUT seconds.
+# Both then raise OperationalError, which shows the friendly 503 page
+# (alt_portal/database_unavailable.py). 0 turns the statement timeout off (for a
+# long maintenance command, e.g. DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+DB_CONNECT_TIMEOUT = env_int(
+    "DJANGO_DB_CONNECT_TIMEOUT",
+    3,
+    minimum=1,
+    meaning="a whole number of seconds, 1 or more",
+)
+DB_STATEMENT_TIMEOUT = env_int(
+    "DJANGO_DB_STATEMENT_TIMEOUT",
+    5,
+    meaning="a whole number of seconds (0 for no limit)",
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} "
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords and sessions
@@ -182,6 +240,11 @@ SESSION_COOKIE_AGE = env_int(
     meaning="a whole number of seconds, 1 or more (7200 is two hours)",
 )
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# In production the cookies carry the __Host- prefix: browsers then accept them
+# only over HTTPS, for the whole site (path /) and from this host alone (no
+# Domain), so a sibling subdomain cannot plant a session id (session fixation).
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
 # Language and time
 # -----------------
@@ -321,8 +384,10 @@ SECURE_CSP = {
 # The admin's address: "admin/" unless DJANGO_ADMIN_PATH says otherwise (a less
 # obvious path keeps most automated password guessing away; it is no secret).
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") or "admin"
-if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
-    ADMIN_PATH.split("/")[0]
+if (
+    not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH)
+    or {".", ".."} & set(ADMIN_PATH.split("/"))
+    or ADMIN_PATH.split("/")[0]
     in {"articles", "liver-health-tips", "check", "static", "site-logo"}
 ):
     raise ImproperlyConfigured(
@@ -330,17 +395,26 @@ if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or (
         "and '/', such as staff-admin/, and not one the site uses for patients."
     )
 ADMIN_PATH = f"{ADMIN_PATH}/"
+# After signing in with no (or an unsafe) "next" address: the admin's index, not
+# Django's /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes counts failed sign-ins per user name and address (together, so an
-# attacker elsewhere cannot lock staff out) and locks that pair out for an hour
-# after 5 failures; a success resets the count. Unlocking: docs/security.md.
+# django-axes counts failed sign-ins and locks out for an hour (a success resets
+# the count; unlocking: docs/security.md). Three caps, each counted on its own:
+# - 5 failures for one user name from one address (a forgotten password);
+# - 20 from one address, whatever the user names (one attacker trying many
+#   names; an IPv6 /64 counts as one address, see login_protection.client_ip);
+# - 30 for one user name, whatever the addresses (guessing spread over many
+#   addresses). Higher, since anyone can spend it to lock that person out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "alt_portal.login_protection.CappedLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+LOGIN_LOCKOUT_CAPS = [AXES_FAILURE_LIMIT, 20, 30]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "alt_portal.login_protection.client_ip"
 AXES_LOCKOUT_CALLABLE = "alt_portal.login_protection.lockout_response"
@@ -359,8 +433,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # answers) live in the database by default, which every server shares. With
 # several servers, a shared Redis may hold the cache and, optionally, sessions:
 #   DJANGO_CACHE_URL=redis://127.0.0.1:6379/1   (unset: memory of each process)
-#   DJANGO_SESSION_ENGINE=db (default) | cache | cached_db
-# Every server must also share DJANGO_SECRET_KEY, which signs session data.
+#   DJANGO_SESSION_ENGINE=db (default) | cache
+# Every server must also share DJANGO_SECRET_KEY, which encrypts session data.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -380,16 +454,16 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Both engines encrypt answers at rest, merge concurrent saves key by key and
+# (database) delete expired sessions themselves: alt_portal/sessions/.
 SESSION_ENGINES = {
-    "db": "django.contrib.sessions.backends.db",
-    "cache": "django.contrib.sessions.backends.cache",
-    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "db": "alt_portal.sessions.db",
+    "cache": "alt_portal.sessions.cache",
 }
 _session_engine = os.environ.get("DJANGO_SESSION_ENGINE", "db").strip().lower() or "db"
 if _session_engine not in SESSION_ENGINES:
     raise ImproperlyConfigured(
-        "DJANGO_SESSION_ENGINE must be one of db, cache or cached_db, not "
-        f"{_session_engine!r}."
+        f"DJANGO_SESSION_ENGINE must be db or cache, not {_session_engine!r}."
     )
 if _session_engine != "db" and not CACHE_URL:
     raise ImproperlyConfigured(
@@ -424,6 +498,9 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "alt_portal.logging.JsonFormatter"},
     },
+    "filters": {
+        "one_line_warning": {"()": "alt_portal.logging.OneLineWarning"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -441,6 +518,8 @@ LOGGING = {
         # runserver's request lines include the query string: drop them (local
         # use only; RequestLogMiddleware logs each request without it).
         "django.server": {"handlers": ["discard"], "propagate": False},
+        # A bad Host header: one warning line, not an ERROR with a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
         # At DEBUG this logger prints SQL with its parameters, session data too.
         "django.db.backends": {"level": "INFO"},
     },

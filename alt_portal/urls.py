@@ -6,7 +6,15 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from alt_portal import health
+from alt_portal.login_protection import AdminLoginForm
 from education import views as education_views
+
+# Error pages that never read the request's body (alt_portal/errors.py).
+handler400 = "alt_portal.errors.bad_request"
+handler500 = "alt_portal.errors.server_error"
+
+# The admin's sign-in form, with its user name length enforced.
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", education_views.home, name="home"),

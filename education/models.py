@@ -2,11 +2,25 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from education.causes import Cause
+from education.markdown import (
+    MarkdownValidator,
+    SanitisedHTMLField,
+    render_markdown,
+    render_or_escape,
+)
+
+# The longest Markdown a field takes (characters). A long patient article is
+# about 5,000; education/markdown.py also limits what text may ask of the renderer.
+ARTICLE_BODY_MAX_CHARS = 15_000
+ARTICLE_SECTION_MAX_CHARS = 8_000
+TIP_BODY_MAX_CHARS = 1_000
 
 
 class Status(models.TextChoices):
@@ -86,16 +100,19 @@ class Article(models.Model):
             "bullet point, **bold**, ### for a subheading, > for a highlighted note. "
             "Scripts, styles and raw HTML are removed when the page is shown."
         ),
+        validators=[MarkdownValidator(ARTICLE_BODY_MAX_CHARS, top_level=2)],
     )
     why_it_raises_alt = models.TextField(
         _("why it can raise ALT"),
         blank=True,
         help_text=_("Cause pages only. Markdown, as for the main text."),
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
     )
     what_you_can_do = models.TextField(
         _("what you can do"),
         blank=True,
         help_text=_("Cause pages only. Markdown, as for the main text."),
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
     )
     doctor_treatments = models.TextField(
         _("treatments a doctor may use"),
@@ -104,11 +121,13 @@ class Article(models.Model):
             "Cause pages only. Mark every named medicine as to be used only under "
             "medical guidance."
         ),
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
     )
     references = models.TextField(
         _("references"),
         blank=True,
         help_text=_("The sources for this page, one per line as a “- ” bullet."),
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
     )
     order = models.PositiveSmallIntegerField(
         _("order"),
@@ -138,12 +157,22 @@ class Article(models.Model):
         blank=True,
         help_text=_("Name and role of the clinician who reviewed the page."),
     )
+    # The Markdown fields above as sanitised HTML, rendered on save (see
+    # render_stored_html below): patient pages never run the renderer.
+    body_html = SanitisedHTMLField()
+    why_it_raises_alt_html = SanitisedHTMLField()
+    what_you_can_do_html = SanitisedHTMLField()
+    doctor_treatments_html = SanitisedHTMLField()
+    references_html = SanitisedHTMLField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # The same page on every site it is exported to (portal/content_transfer.py).
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
+    # What the last import brought (a hash of its content; education/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -206,7 +235,9 @@ class Tip(models.Model):
     body = models.TextField(
         _("details"),
         help_text=_("One to three short sentences. Markdown, as for articles."),
+        validators=[MarkdownValidator(TIP_BODY_MAX_CHARS)],
     )
+    body_html = SanitisedHTMLField()
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first.")
     )
@@ -218,6 +249,9 @@ class Tip(models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
+    # What the last import brought (a hash of its content; education/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -228,6 +262,38 @@ class Tip(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def rendered_fields(model):
+    """Yield (Markdown field, its HTML field) for an Article or Tip."""
+    for field in model._meta.get_fields():
+        if isinstance(field, SanitisedHTMLField):
+            yield model._meta.get_field(field.name.removesuffix("_html")), field
+
+
+def markdown_limits(field):
+    """Return (top_level, max_chars) from a Markdown field's validator."""
+    for validator in field.validators:
+        if isinstance(validator, MarkdownValidator):
+            return validator.top_level, validator.max_chars
+    raise LookupError(f"{field.name} has no MarkdownValidator")
+
+
+@receiver(pre_save, sender=Article)
+@receiver(pre_save, sender=Tip)
+def render_stored_html(sender, instance, raw=False, **kwargs):
+    """Render every Markdown field into its HTML field before each save.
+
+    Text that breaks the limits raises ValidationError and nothing is saved (the
+    admin and the importer validate first, so staff see why). A raw save, such as
+    restoring a version from before the limits in the admin's History, shows such
+    text escaped instead, so the page stays up.
+    """
+    render = render_or_escape if raw else render_markdown
+    for source, target in rendered_fields(sender):
+        top_level, max_chars = markdown_limits(source)
+        html = render(getattr(instance, source.name), top_level, max_chars=max_chars)
+        setattr(instance, target.name, html)
 
 
 class SeedRecord(models.Model):

@@ -18,6 +18,7 @@ portal/admin.py registers AuditTrailAdmin.
 
 from django.contrib import admin
 from django.contrib.admin.models import DELETION
+from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -84,6 +85,23 @@ class AuditTrailAdmin(admin.ModelAdmin):
         "change_summary",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        """Staff read entries only about what they may see themselves: an editor
+        never learns who changed staff accounts, groups or permissions."""
+        queryset = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser:
+            return queryset
+        visible = [
+            content_type.pk
+            for content_type in ContentType.objects.all()
+            if any(
+                user.has_perm(f"{content_type.app_label}.{action}_{content_type.model}")
+                for action in ("view", "change")
+            )
+        ]
+        return queryset.filter(content_type__in=visible)
 
     # Read-only for everyone, superusers included: the trail is evidence.
     def has_add_permission(self, request):

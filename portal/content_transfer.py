@@ -21,17 +21,20 @@ Importing matches each item by ``uid``, else an article by its web address
   items are visible to patients at once, and the report says how many), or as a
   draft with ``new_as_drafts``;
 - same content: unchanged;
-- changed here more recently than in the file: a conflict. The local item is
-  left alone and reported with both times. An import never overwrites a newer
-  local edit;
-- same time: unchanged;
-- changed in the file more recently: updated (a matched item takes the file's
-  uid, so later imports match it directly).
+- imported before and changed here since: a conflict, whatever the times say.
+  Each import stores a hash of what it brought (``imported_hash``), so a local
+  edit is recognised by its content, not by comparing clocks;
+- otherwise, changed here at or after the file's time: a conflict. The local
+  item is left alone and reported with both times. An import never overwrites a
+  newer local edit;
+- otherwise: updated (a matched item takes the file's uid, so later imports
+  match it directly).
 
-Imported items keep the file's ``updated_at``, so importing the same file again
-changes nothing, and a later local edit is recognised as newer. Every create and
-update is saved in a django-reversion revision with the comment "Imported from
-<file>", so staff can see and revert it in the admin's History.
+The sending site's clock is not trusted: a time in the future on this site's
+clock (beyond ``CLOCK_TOLERANCE``) stops the import. Imported items keep the
+file's ``updated_at``, so importing the same file again changes nothing. Every
+create and update is saved in a django-reversion revision with the comment
+"Imported from <file>", so staff can see and revert it in the admin's History.
 
 The site settings (hospital name, phone numbers, logo, clinical defaults) are
 imported only when asked (``include_site_settings``): another hospital's file
@@ -39,9 +42,14 @@ would otherwise bring its name and phone numbers. They follow the same rules,
 except that settings nobody has ever saved (no history: still the first-run
 defaults from PORTAL_*) never count as a newer local edit.
 
-An import is all or nothing: a file that is not this format or version, or any
-item that fails the checks the admin makes, stops it with an error and writes
-nothing. A dry run does all the work and then rolls it back.
+An import is all or nothing: a file that is not this format or version, larger
+than ``MAX_FILE_BYTES``, nested too deeply, with a NUL character, an impossible
+or future date, two articles with one web address (or two tips with one title),
+or any item that fails the checks the admin makes (field lengths, the Markdown
+limits of education/markdown.py), stops it with an error and writes nothing.
+The report is handed to ``before_commit`` while the transaction is still open,
+so a failure to print it also writes nothing. A dry run does all the work and
+then rolls it back.
 
 Known limit: reverting an article or tip (History) to a version saved before
 content IDs existed (migration 0006) gives it a new uid; imports still find it by
@@ -58,7 +66,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import reversion
@@ -93,6 +101,13 @@ ARTICLE_FIELDS = (
 )
 TIP_FIELDS = ("title", "body", "order", "status")
 SETTINGS_FIELDS = SiteSettings.EDITABLE_FIELDS
+
+
+# The largest file an import reads, and the most articles or tips in it.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ITEMS = 1000
+# How far ahead of this site's clock an exported time may be (clocks drift).
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 class ContentImportError(Exception):
@@ -185,14 +200,24 @@ def read_file(path) -> dict:
     """Return the document in a file, or raise ContentImportError."""
     try:
         with open(path, "rb") as file:
-            raw = file.read()
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ContentImportError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentImportError(
+            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not an "
+            "export this site can import."
+        )
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ContentImportError(
             f"{path} is not a JSON file ({error}). Use a file made by export_content."
+        ) from None
+    except RecursionError:
+        raise ContentImportError(
+            f"{path} is nested too deeply to be an export. Use a file made by "
+            "export_content."
         ) from None
 
 
@@ -201,11 +226,16 @@ def _label(kind, position, item):
     return f"{kind} {position}" + (f" (“{title}”)" if title else "")
 
 
-def _check_items(document, key, kind, fields, extra):
+def _check_items(document, key, kind, fields, extra, unique_by):
     items = document.get(key)
     if not isinstance(items, list):
         raise ContentImportError(f'The file has no list of {key} ("{key}": [...]).')
+    if len(items) > MAX_ITEMS:
+        raise ContentImportError(
+            f"The file has {len(items)} {key}; an import takes at most {MAX_ITEMS}."
+        )
     seen = set()
+    seen_names = {}
     for position, item in enumerate(items, start=1):
         label = _label(kind, position, item)
         if not isinstance(item, dict):
@@ -220,7 +250,16 @@ def _check_items(document, key, kind, fields, extra):
         if uid in seen:
             raise ContentImportError(f"{label} has the same uid as another {kind}.")
         seen.add(uid)
+        name = item[unique_by]
+        if isinstance(name, str) and name in seen_names:
+            raise ContentImportError(
+                f"{label} has the same {unique_by} as {seen_names[name]}: "
+                f"{name!r}. Each {kind} needs its own."
+            )
+        seen_names[name] = label
         _parse_time(item["updated_at"], label)
+        if item.get("created_at"):
+            _parse_time(item["created_at"], label)
     return items
 
 
@@ -241,8 +280,10 @@ def check_document(document) -> None:
                 else ""
             )
         )
-    _check_items(document, "articles", "article", ARTICLE_FIELDS, ("updated_at",))
-    _check_items(document, "tips", "tip", TIP_FIELDS, ("updated_at",))
+    _check_items(
+        document, "articles", "article", ARTICLE_FIELDS, ("updated_at",), "slug"
+    )
+    _check_items(document, "tips", "tip", TIP_FIELDS, ("updated_at",), "title")
     settings = document.get("site_settings")
     if settings is not None:
         if not isinstance(settings, dict):
@@ -264,6 +305,20 @@ def _parse_time(value, label) -> datetime:
         ) from None
     if timezone.is_naive(parsed):
         raise ContentImportError(f"{label}: updated_at has no time zone: {value!r}.")
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:
+        raise ContentImportError(
+            f"{label} has an impossible time: {value!r}."
+        ) from None
+    now = timezone.now()
+    if parsed > now + CLOCK_TOLERANCE:
+        raise ContentImportError(
+            f"{label}: the time it was changed, {value}, is in the future on this "
+            f"site's clock (now {now.isoformat(timespec='seconds')}). The clock of "
+            "the site that exported it is probably wrong: correct it there, and "
+            "export again."
+        )
     return parsed
 
 
@@ -276,6 +331,11 @@ def _values(model, item, fields, label):
         text_field = isinstance(model_field, (models.CharField, models.TextField))
         if text_field and not isinstance(value, str):
             raise ContentImportError(f"{label}: {name} must be text.")
+        if isinstance(value, str) and "\x00" in value:
+            raise ContentImportError(
+                f"{label}: {name} contains a NUL character (\\u0000), which no "
+                "text on this site may contain."
+            )
         try:
             values[name] = model_field.to_python(value)
         except ValidationError as error:
@@ -289,6 +349,26 @@ def _values(model, item, fields, label):
                 f"{label}: {name} has an invalid value: {value!r}."
             ) from None
     return values
+
+
+def _hashable(value):
+    if isinstance(value, memoryview | bytes):
+        return hashlib.sha256(bytes(value)).hexdigest()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def content_hash(values: dict) -> str:
+    """Return a hash of an item's content (field name to value), the same for
+    the same content wherever it is read from."""
+    normal = {name: _hashable(value) for name, value in values.items()}
+    text = json.dumps(normal, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _full_clean(obj, label):
@@ -343,18 +423,20 @@ class _Importer:
             if local is None:
                 if kind == "article" and item.get("created_at"):
                     stamps["created_at"] = _parse_time(item["created_at"], label)
-                self.create(model(uid=uid, **values), stamps, kind, title, label)
+                obj = model(uid=uid, **values)
+                self.create(obj, stamps, kind, title, label, values.keys())
                 continue
             matched.add(local.pk)
             values["uid"] = uid  # Matched by slug or title: take the file's uid.
             self.update(local, values, exported_at, kind, title, label)
 
-    def create(self, obj, stamps, kind, title, label):
+    def create(self, obj, stamps, kind, title, label, names):
         publishable = hasattr(obj, "status")
         if publishable and self.new_as_drafts:
             obj.status = Status.DRAFT
         _full_clean(obj, label)
-        _save(obj, stamps, self.comment)
+        content = {name: getattr(obj, name) for name in names}
+        _save(obj, {**stamps, "imported_hash": content_hash(content)}, self.comment)
         self.report.created.append(_name(kind, title))
         if publishable and obj.status == Status.PUBLISHED:
             self.report.published_created.append(_name(kind, title))
@@ -362,10 +444,21 @@ class _Importer:
     def update(self, local, values, exported_at, kind, title, label, pristine=False):
         name = _name(kind, title)
         content = {key: value for key, value in values.items() if key != "uid"}
+        imported_hash = content_hash(content)
         if all(getattr(local, key) == value for key, value in content.items()):
+            if local.imported_hash != imported_hash:
+                # Same content: remember it as imported, so a later local edit
+                # is recognised. Not a change: no revision, same updated_at.
+                type(local).objects.filter(pk=local.pk).update(
+                    imported_hash=imported_hash
+                )
             self.report.unchanged.append(name)
             return
-        if not pristine and local.updated_at > exported_at:
+        local_hash = content_hash({key: getattr(local, key) for key in content})
+        edited_since_import = bool(local.imported_hash) and (
+            local.imported_hash != local_hash
+        )
+        if not pristine and (edited_since_import or local.updated_at > exported_at):
             # Changed here since: never overwritten by an import.
             self.report.conflicts.append(
                 Conflict(kind, title, local.updated_at, exported_at)
@@ -377,7 +470,8 @@ class _Importer:
         for key, value in values.items():
             setattr(local, key, value)
         _full_clean(local, label)
-        _save(local, {"updated_at": exported_at}, self.comment)
+        stamps = {"updated_at": exported_at, "imported_hash": imported_hash}
+        _save(local, stamps, self.comment)
         self.report.updated.append(name)
 
     def site_settings(self, data):
@@ -388,7 +482,8 @@ class _Importer:
         local = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
         if local is None:
             stamps = {"updated_at": exported_at}
-            self.create(SiteSettings(**values), stamps, "site settings", "", label)
+            obj = SiteSettings(**values)
+            self.create(obj, stamps, "site settings", "", label, values.keys())
             return
         # Never saved by anyone: still the first-run defaults, not a local edit.
         pristine = not Version.objects.get_for_object(local).exists()
@@ -424,10 +519,13 @@ def import_content(
     dry_run=False,
     include_site_settings=False,
     new_as_drafts=False,
+    before_commit=None,
 ) -> ImportReport:
     """Import an export document (see the module's docstring); return the report.
 
     Raise ContentImportError, having written nothing, if it cannot be imported.
+    ``before_commit(report)``, if given, is called before the transaction commits
+    (to print the report): if it raises, nothing is written either.
     """
     check_document(document)
     report = ImportReport(source=str(source), dry_run=dry_run)
@@ -446,6 +544,8 @@ def import_content(
                 [SeedRecord(key=key) for key, _build, _path in seed_sources()]
             )
             report.starter_content_marked_loaded = True
+        if before_commit is not None:
+            before_commit(report)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -233,6 +233,9 @@ class SiteSettings(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # What the last import brought (a hash of its content; portal/
+    # content_transfer.py): a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         # Created by the education app before the portal app existed (migration

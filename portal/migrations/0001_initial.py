@@ -1,4 +1,4 @@
-"""Take up SiteSettings from the education app (education 0009).
+"""Take up SiteSettings from the education app (education 0010).
 
 State only: the table keeps its name. The content type is renamed rather than
 created, so the settings' History, audit entries and the Clinic editors'
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("education", "0009_move_site_settings_to_portal"),
+        ("education", "0010_move_site_settings_to_portal"),
     ]
 
     operations = [
@@ -53,6 +53,7 @@ class Migration(migrations.Migration):
                 ('default_upper_limit_other', models.DecimalField(decimal_places=1, default=Decimal('33'), help_text='In U/L. Used only when a patient does not enter the upper limit from their lab report. The starting value is the healthy upper limit in the American College of Gastroenterology guideline (Kwo et al., Am J Gastroenterol 2017): 25 U/L for women, 33 U/L for men, and 33 U/L when sex is not given. Change it only if a clinician agrees, for example to match your own laboratory. Allowed: 10 to 100 U/L.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('10'), 'Enter at least %(limit_value)s U/L. Check the number with a clinician.'), django.core.validators.MaxValueValidator(Decimal('100'), 'Enter at most %(limit_value)s U/L. Check the number with a clinician.')], verbose_name='usual ALT upper limit when sex is not given')),
                 ('drink_country', models.CharField(choices=[('us', 'United States'), ('uk', 'United Kingdom'), ('au', 'Australia'), ('ca', 'Canada'), ('international', 'Another country')], default=portal.models.default_drink_country, help_text="Which country's “standard drink” the alcohol questions explain and count. The UK counts units and scores the answers differently.", max_length=20, verbose_name='standard drink')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
+                ('imported_hash', models.CharField(blank=True, editable=False, max_length=64)),
             ],
             options={
                 'verbose_name': 'site settings',

@@ -349,3 +349,45 @@ class TcpProxy:
             sockets = list(self._sockets)
         for sock in sockets:
             self._close(sock)
+
+
+class HangingListener:
+    """Accept TCP connections on a loopback port and never answer: a database
+    server that has hung. Clients wait until their own timeouts give up."""
+
+    def __init__(self):
+        self.port = free_port()
+        self._listener = None
+        self._held = []
+
+    def start(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        listener.settimeout(0.2)
+        self._listener = listener
+        self._thread = threading.Thread(
+            target=self._accept, args=(listener,), daemon=True
+        )
+        self._thread.start()
+
+    def _accept(self, listener):
+        while self._listener is listener:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._held.append(client)  # Held open, never read from or written to.
+        listener.close()
+
+    def stop(self):
+        """Stop listening (the port is free again on return) and hang up."""
+        if self._listener is not None:
+            self._listener = None
+            self._thread.join(timeout=5)
+        for client in self._held:
+            client.close()
+        self._held.clear()

@@ -10,13 +10,13 @@ from http import HTTPStatus
 from unittest import mock
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import OperationalError, connections
 from django.test import Client, override_settings
 from django.utils.log import AdminEmailHandler
 
 from alt_portal.logging import JsonFormatter
+from alt_portal.sessions.db import SessionStore
 from tests.questionnaire.test_views import ANSWERS
 
 pytestmark = pytest.mark.django_db

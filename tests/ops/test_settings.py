@@ -19,16 +19,22 @@ VARIABLES = (
     "DJANGO_SECURE_HSTS_SECONDS",
     "DJANGO_TRUSTED_PROXY_COUNT",
     "DJANGO_SECURE_PROXY_SSL_HEADER",
+    "DJANGO_ALLOW_SQLITE",
+    "DJANGO_DB_CONNECT_TIMEOUT",
+    "DJANGO_DB_STATEMENT_TIMEOUT",
+    "DATABASE_URL",
 )
 
 
 @pytest.fixture
 def load(monkeypatch):
-    """Evaluate settings.py afresh with the given environment variables."""
+    """Evaluate settings.py afresh with the given environment variables (in debug
+    mode unless DJANGO_DEBUG is given)."""
 
     def load(**env):
         for name in VARIABLES:
             monkeypatch.delenv(name, raising=False)
+        env.setdefault("DJANGO_DEBUG", "true")
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         return runpy.run_path(str(SETTINGS))
@@ -38,14 +44,13 @@ def load(monkeypatch):
 
 def test_defaults_keep_sessions_in_the_database_and_cache_in_memory(load):
     settings = load()
-    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert settings["SESSION_ENGINE"] == "alt_portal.sessions.db"
     assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
 
 
-@pytest.mark.parametrize("engine", ["cache", "cached_db"])
-def test_cache_sessions_need_a_shared_cache(load, engine):
+def test_cache_sessions_need_a_shared_cache(load):
     with pytest.raises(ImproperlyConfigured, match="needs a shared cache"):
-        load(DJANGO_SESSION_ENGINE=engine)
+        load(DJANGO_SESSION_ENGINE="cache")
 
 
 def test_redis_cache_and_cache_sessions(load):
@@ -55,13 +60,15 @@ def test_redis_cache_and_cache_sessions(load):
     cache = settings["CACHES"]["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
-    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cache"
+    assert settings["SESSION_ENGINE"] == "alt_portal.sessions.cache"
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
     [
         ("DJANGO_SESSION_ENGINE", "file"),
+        # Django's cached_db would keep a plain copy of the answers in Redis.
+        ("DJANGO_SESSION_ENGINE", "cached_db"),
         ("DJANGO_CACHE_URL", "memcached://127.0.0.1:11211"),
         ("DJANGO_LOG_FORMAT", "xml"),
     ],
@@ -75,8 +82,9 @@ def test_log_format_is_plain_locally_and_json_in_production(load):
     assert load()["LOG_FORMAT"] == "plain"
     production = load(
         DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="test-only-secret-key-for-settings",
+        DJANGO_SECRET_KEY="test-only-secret-key-for-settings-" + "k3y" * 10,
         DJANGO_ALLOWED_HOSTS="alt.example.org",
+        DATABASE_URL="postgres://alt@db.internal:5432/alt",
     )
     assert production["LOG_FORMAT"] == "json"
     assert production["LOGGING"]["handlers"]["console"]["formatter"] == "json"
@@ -135,3 +143,19 @@ def test_bad_numbers_and_log_levels_stop_start_up_with_a_clear_message(
     assert repr(value.strip().upper() if name == "DJANGO_LOG_LEVEL" else value) in (
         message
     )
+
+
+def test_postgres_gets_connect_and_statement_timeouts(load):
+    url = "postgres://alt@db.internal:5432/alt?options=-c%20search_path%3Dalt"
+    options = load(DATABASE_URL=url)["DATABASES"]["default"]["OPTIONS"]
+    assert options["connect_timeout"] == 3
+    assert options["options"] == "-c search_path=alt -c statement_timeout=5000"
+    options = load(
+        DATABASE_URL=url,
+        DJANGO_DB_CONNECT_TIMEOUT="2",
+        DJANGO_DB_STATEMENT_TIMEOUT="0",
+    )["DATABASES"]["default"]["OPTIONS"]
+    assert options["connect_timeout"] == 2
+    assert options["options"].endswith("-c statement_timeout=0")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DB_CONNECT_TIMEOUT"):
+        load(DJANGO_DB_CONNECT_TIMEOUT="0")

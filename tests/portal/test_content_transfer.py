@@ -192,7 +192,7 @@ def test_import_keeps_a_newer_local_edit_and_reports_the_conflict(content, tmp_p
     article.refresh_from_db()
     assert article.body == "A newer local edit."
     assert "conflicts 1." in output
-    assert "Conflicts: changed here more recently than in the file" in output
+    assert "Conflicts: changed here since the last import, or more recently" in output
     local = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M:%S")
     assert f"article “Alcohol”: changed here {local}" in output
     in_file = timezone.localtime(
@@ -201,11 +201,18 @@ def test_import_keeps_a_newer_local_edit_and_reports_the_conflict(content, tmp_p
     assert f"in the file {in_file}" in output
 
 
+def backdate(*objects, by=timedelta(hours=2)):
+    """Make items look last changed a while ago (saving sets updated_at to now)."""
+    for obj in objects:
+        type(obj).objects.filter(pk=obj.pk).update(updated_at=timezone.now() - by)
+
+
 def test_import_updates_an_older_local_item_in_a_revision(content, tmp_path):
     path = tmp_path / "newer.json"
+    backdate(*Article.objects.all())
     document = export_to(path)
     exported = next(a for a in document["articles"] if a["slug"] == "alcohol")
-    newer = timezone.now() + timedelta(hours=1)
+    newer = timezone.now() - timedelta(minutes=1)
     exported["body"] = "Reviewed text from the other site."
     exported["updated_at"] = newer.isoformat()
     write(path, document)
@@ -225,8 +232,9 @@ def test_items_match_by_slug_or_title_and_take_the_files_uid(tmp_path):
     """Two sites that each loaded the starter content share it by slug/title."""
     article = make_article(slug="alcohol", title="Alcohol", body="Old text.")
     tip = make_tip(title="Sleep well", body="Old tip.")
+    backdate(article, tip)
     document = export_content()
-    later = (timezone.now() + timedelta(hours=1)).isoformat()
+    later = (timezone.now() - timedelta(minutes=1)).isoformat()
     for item, body in [
         (document["articles"][0], "New text."),
         (document["tips"][0], "New tip."),
@@ -280,8 +288,9 @@ def test_site_settings_are_imported_only_when_asked(content, tmp_path):
     path = tmp_path / "other-hospital.json"
     document = export_to(path)
     document["site_settings"]["hospital_name"] = "Other Hospital"
+    backdate(SiteSettings.objects.get())
     document["site_settings"]["updated_at"] = (
-        timezone.now() + timedelta(hours=1)
+        timezone.now() - timedelta(minutes=1)
     ).isoformat()
     write(path, document)
 
@@ -396,6 +405,57 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
             ),
             "Choose a PNG or JPEG image",
         ),
+        # The 2026-11 probe (findings 1, 4 and 10): each used to be written, to
+        # raise a traceback or to merge two items.
+        (
+            lambda doc: doc["articles"][-1].update(body="x" * 10_000_000),
+            "body: This text is 10,000,000 characters long",
+        ),
+        (
+            lambda doc: doc["articles"][-1].update(body="[" * 16000),
+            "body: This text is 16,000 characters long",
+        ),
+        (
+            lambda doc: doc["tips"][-1].update(body="* " * 3000),
+            "body: This text is 6,000 characters long",
+        ),
+        (
+            lambda doc: doc["articles"][-1].update(why_it_raises_alt="1. " * 900),
+            "nested 900 levels deep",
+        ),
+        (lambda doc: doc["articles"][-1].update(title="T" * 500), "title"),
+        (lambda doc: doc["articles"][-1].update(body="nul\x00byte"), "NUL character"),
+        (lambda doc: doc["tips"][-1].update(title="a\u0000b"), "NUL character"),
+        (
+            lambda doc: doc["articles"][-1].update(slug=doc["articles"][0]["slug"]),
+            "has the same slug as article 1",
+        ),
+        (
+            lambda doc: doc["tips"][-1].update(title=doc["tips"][0]["title"]),
+            "has the same title as tip 1",
+        ),
+        (
+            lambda doc: doc["articles"][-1].update(
+                updated_at="9999-12-31T23:59:59-05:00"
+            ),
+            "impossible time",
+        ),
+        (
+            lambda doc: doc["articles"][-1].update(
+                updated_at="0001-01-01T00:00:00+05:00"
+            ),
+            "impossible time",
+        ),
+        (
+            lambda doc: doc["articles"][-1].update(last_reviewed_on="2026-02-30"),
+            "last_reviewed_on",
+        ),
+        (
+            lambda doc: doc["tips"][-1].update(
+                updated_at=(timezone.now() + timedelta(days=1)).isoformat()
+            ),
+            "is in the future on this site's clock",
+        ),
     ],
 )
 def test_an_invalid_item_stops_the_whole_import(content, tmp_path, change, message):
@@ -460,3 +520,104 @@ def test_a_hand_edited_wrong_type_is_a_clear_error(content, tmp_path, change, me
     assert "Traceback" not in str(error.value)
     assert content_counts() == before
     assert snapshot()["site_settings"] == site_before
+
+
+# Not trusting the sender's clock (2026-11 probe, finding 4) -------------------
+
+
+def test_file_from_a_clock_a_day_ahead_is_refused_and_writes_nothing(content, tmp_path):
+    """The probe: a file stamped a day ahead overwrote a local correction."""
+    path = tmp_path / "skewed.json"
+    document = export_to(path)
+    article = Article.objects.get(slug="alcohol")
+    article.body = "A local correction."
+    article.save()
+    skewed = timezone.now() + timedelta(days=1)
+    exported = next(a for a in document["articles"] if a["slug"] == "alcohol")
+    exported.update(body="The file's text.", updated_at=skewed.isoformat())
+    write(path, document)
+    before = content_counts()
+
+    with pytest.raises(CommandError, match="in the future on this site's clock"):
+        run("import_content", str(path))
+    article.refresh_from_db()
+    assert article.body == "A local correction."
+    assert content_counts() == before
+
+
+def test_a_local_change_after_an_import_is_always_a_conflict(tmp_path):
+    """Whatever the times: the file's may look later (its clock runs ahead, or
+    it was exported later elsewhere) and still never overwrites the edit."""
+    article = make_article(slug="alcohol", title="Alcohol", body="Text v1.")
+    backdate(article, by=timedelta(hours=3))
+    document = export_content()
+    Article.objects.all().delete()
+    assert import_content(document, source="v1.json").created == ["article “Alcohol”"]
+
+    article = Article.objects.get(slug="alcohol")
+    article.body = "A local correction."
+    article.save()
+    backdate(article, by=timedelta(hours=2))  # The local edit, two hours ago.
+
+    exported = document["articles"][0]
+    exported.update(
+        body="Text v2.",
+        updated_at=(timezone.now() - timedelta(minutes=1)).isoformat(),
+    )
+    report = import_content(document, source="v2.json")
+    assert [conflict.title for conflict in report.conflicts] == ["Alcohol"]
+    article.refresh_from_db()
+    assert article.body == "A local correction."
+
+
+def test_an_untouched_imported_item_takes_a_later_version(tmp_path):
+    article = make_article(slug="alcohol", title="Alcohol", body="Text v1.")
+    backdate(article, by=timedelta(hours=3))
+    document = export_content()
+    Article.objects.all().delete()
+    import_content(document, source="v1.json")
+
+    document["articles"][0].update(
+        body="Text v2.",
+        updated_at=(timezone.now() - timedelta(minutes=1)).isoformat(),
+    )
+    report = import_content(document, source="v2.json")
+    assert report.updated == ["article “Alcohol”"]
+    assert Article.objects.get().body == "Text v2."
+    # And the same file again changes nothing.
+    assert import_content(document, source="v2.json").unchanged == ["article “Alcohol”"]
+
+
+# Failures (2026-11 probe, finding 10) -----------------------------------------
+
+
+def test_deeply_nested_json_is_a_clear_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="nested too deeply"):
+        run("import_content", str(path))
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("portal.content_transfer.MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"padding": "x" * 200}), encoding="utf-8")
+    with pytest.raises(CommandError, match="larger than"):
+        run("import_content", str(path))
+
+
+def test_the_report_is_printed_before_the_import_commits(content, tmp_path):
+    """The probe: printing the report failed after the commit (exit 1, yet a new
+    published tip was saved). Now a failure to print saves nothing."""
+    path = tmp_path / "export.json"
+    export_to(path)
+    Tip.objects.all().delete()
+    before = content_counts()
+
+    class BrokenOutput(io.StringIO):
+        def write(self, text):
+            raise OverflowError("cannot print")
+
+    with pytest.raises(OverflowError):
+        call_command("import_content", str(path), stdout=BrokenOutput())
+    assert content_counts() == before

@@ -3,7 +3,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("education", "0008_article_tip_uid_unique"), ("portal", None)]
-AFTER = [("education", "0009_move_site_settings_to_portal"), ("portal", "0001_initial")]
+AFTER = [("education", "0010_move_site_settings_to_portal"), ("portal", "0001_initial")]
 
 
 def migrate(targets):

@@ -144,3 +144,35 @@ def test_staff_without_the_permission_cannot_see_it(client, django_user_model):
     client.force_login(user)
     assert client.get(TRAIL).status_code == HTTPStatus.FORBIDDEN
     assert b"logentry" not in client.get("/admin/").content
+
+
+def test_editors_do_not_see_entries_about_staff_accounts(client, editor, admin_user):
+    """2026-11 probe, minor: editors could read who changed staff accounts."""
+    from django.contrib.contenttypes.models import ContentType
+
+    article = make_article(title="Visible change")
+    for obj, text in [(article, "Visible change"), (admin_user, "Secret staff")]:
+        LogEntry.objects.create(
+            user=admin_user,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=text,
+            action_flag=CHANGE,
+            change_message="[]",
+        )
+    page = client.get(TRAIL).content.decode()
+    assert "Visible change" in page
+    assert "Secret staff" not in page
+    # A superuser still sees everything.
+    client.force_login(admin_user)
+    assert "Secret staff" in client.get(TRAIL).content.decode()
+
+
+def test_sign_in_with_an_unsafe_next_lands_on_the_admin(client, admin_user):
+    """2026-11 probe, minor: it landed on a 404 at /accounts/profile/."""
+    response = client.post(
+        "/admin/login/?next=https://evil.example.org/",
+        {"username": admin_user.username, "password": "password"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/admin/"

@@ -34,6 +34,7 @@ def production_env(tmp_path, **overrides):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "alt.example-hospital.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_ALLOW_SQLITE": "true",
         "DJANGO_SECURE_SSL_REDIRECT": "true",
     }
     return clean_env(**{**variables, **overrides})
@@ -76,7 +77,6 @@ def test_deploy_check_passes_behind_a_proxy_with_a_custom_admin_path(tmp_path):
 @pytest.mark.parametrize(
     ("variable", "value", "warning"),
     [
-        ("DJANGO_SECRET_KEY", "too-short", "security.W009"),
         ("DJANGO_SECURE_SSL_REDIRECT", "false", "security.W008"),
         ("DJANGO_SECURE_HSTS_SECONDS", "0", "security.W004"),
     ],
@@ -105,6 +105,53 @@ def test_missing_secret_key_or_hosts_stops_start_up(tmp_path, missing, message):
     assert message in result.stderr
 
 
+# Fail-closed start-up (finding 6) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"DJANGO_SECRET_KEY": "abc"}, "DJANGO_SECRET_KEY is too weak"),
+        ({"DJANGO_SECRET_KEY": "a" * 60}, "DJANGO_SECRET_KEY is too weak"),
+        (
+            {"DJANGO_SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(50)},
+            "DJANGO_SECRET_KEY is too weak",
+        ),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "not '*'"),
+        ({"DJANGO_ALLOWED_HOSTS": "alt.example.org,*"}, "not '*'"),
+        ({"DJANGO_ALLOW_SQLITE": ""}, "DATABASE_URL must point at PostgreSQL"),
+    ],
+    ids=[
+        "short_key",
+        "one_letter_key",
+        "insecure_key",
+        "any_host",
+        "extra_any_host",
+        "sqlite_without_opt_in",
+    ],
+)
+def test_weak_production_configuration_stops_start_up(tmp_path, overrides, message):
+    env = production_env(tmp_path, **overrides)
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_forgotten_debug_variable_means_production_not_debug(load):
+    """DJANGO_DEBUG unset: off, so without a key start-up stops (no public
+    debug site with a known key)."""
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY must be set"):
+        load(DJANGO_DEBUG="")
+    settings = load(
+        DJANGO_DEBUG="", **{k: v for k, v in PRODUCTION.items() if k != "DJANGO_DEBUG"}
+    )
+    assert settings["DEBUG"] is False
+
+
+def test_sqlite_needs_no_opt_in_in_debug(load):
+    assert load()["DATABASES"]["default"]["ENGINE"].endswith("sqlite3")
+
+
 # Settings read from the environment ------------------------------------------
 
 
@@ -116,6 +163,7 @@ def load(monkeypatch):
         for name in list(os.environ):
             if name.startswith(PREFIXES):
                 monkeypatch.delenv(name)
+        env.setdefault("DJANGO_DEBUG", "true")
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         return runpy.run_path(str(SETTINGS))
@@ -127,6 +175,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "test-only-" + "x1y2z3" * 10,
     "DJANGO_ALLOWED_HOSTS": "alt.example-hospital.org",
+    "DATABASE_URL": "postgres://alt@db.internal:5432/alt_portal",
 }
 
 
@@ -196,6 +245,8 @@ def test_trusted_proxy_count_and_admin_path(load):
         ("DJANGO_ADMIN_PATH", "admin area/"),
         ("DJANGO_ADMIN_PATH", "check/"),
         ("DJANGO_ADMIN_PATH", "static/admin/"),
+        ("DJANGO_ADMIN_PATH", ".."),
+        ("DJANGO_ADMIN_PATH", "staff/../admin"),
     ],
 )
 def test_bad_values_are_refused(load, name, value):
@@ -211,6 +262,7 @@ def test_the_admin_moves_with_its_path(tmp_path):
         "print(c.get('/staff-only/login/').status_code, c.get('/admin/').status_code)"
     )
     env = clean_env(
+        DJANGO_DEBUG="true",
         DJANGO_ADMIN_PATH="staff-only",
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SETTINGS_MODULE="alt_portal.settings",

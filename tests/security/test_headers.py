@@ -219,6 +219,8 @@ def production(settings):
     settings.SECURE_HSTS_PRELOAD = False
     settings.SESSION_COOKIE_SECURE = True
     settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     return Client()  # Created now, so its middleware reads these settings.
 
@@ -256,7 +258,7 @@ def test_health_checks_answer_over_plain_http(production, path):
 
 def test_cookies_are_secure_http_only_and_same_site(production):
     page = production.get("/check/warning-signs/", **HTTPS)
-    csrf = page.cookies["csrftoken"]
+    csrf = page.cookies["__Host-csrftoken"]
     assert csrf["secure"] is True
     assert csrf["samesite"] == "Lax"
 
@@ -264,10 +266,14 @@ def test_cookies_are_secure_http_only_and_same_site(production):
         "/check/warning-signs/", ANSWERS["warning-signs"], **HTTPS
     )
     assert response.status_code == HTTPStatus.FOUND
-    session = response.cookies["sessionid"]
+    session = response.cookies["__Host-sessionid"]
     assert session["secure"] is True
     assert session["httponly"] is True
     assert session["samesite"] == "Lax"
+    # __Host-: the whole site, this host only (no Domain), so a sibling
+    # subdomain cannot plant a session id.
+    assert session["path"] == "/"
+    assert not session["domain"]
     # Ends with the browser: no expiry date on the cookie.
     assert not session["expires"]
     assert not session["max-age"]
@@ -280,13 +286,13 @@ def test_only_two_cookies_even_for_the_start_again_message(production):
     production.post("/check/warning-signs/", ANSWERS["warning-signs"], **HTTPS)
     cleared = production.post("/check/clear/", **HTTPS)
     assert cleared.status_code == HTTPStatus.FOUND
-    assert set(cleared.cookies) <= {"sessionid"}
+    assert set(cleared.cookies) <= {"__Host-sessionid"}
     page = production.get(cleared["Location"], **HTTPS)
     assert "Your answers have been cleared." in page.content.decode()
     # Shown once only.
     again = production.get(cleared["Location"], **HTTPS)
     assert "Your answers have been cleared." not in again.content.decode()
-    assert set(production.cookies) == {"csrftoken", "sessionid"}
+    assert set(production.cookies) == {"__Host-csrftoken", "__Host-sessionid"}
 
 
 def test_admin_login_cookies_are_secure(production, admin_user):
@@ -296,5 +302,5 @@ def test_admin_login_cookies_are_secure(production, admin_user):
         **HTTPS,
     )
     assert response.status_code == HTTPStatus.FOUND, response.content[:500]
-    assert response.cookies["sessionid"]["secure"] is True
-    assert response.cookies["csrftoken"]["secure"] is True
+    assert response.cookies["__Host-sessionid"]["secure"] is True
+    assert response.cookies["__Host-csrftoken"]["secure"] is True

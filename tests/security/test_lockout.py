@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "a-long-staff-password-42"
 LIMIT = 5
+ADDRESS_CAP = 20
+USERNAME_CAP = 30
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +51,12 @@ def fail(client, username, times, address="192.0.2.10"):
 def test_settings_are_as_documented():
     assert settings.AXES_FAILURE_LIMIT == LIMIT
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 3600
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_LOCKOUT_PARAMETERS == [
+        ["username", "ip_address"],
+        "ip_address",
+        "username",
+    ]
+    assert settings.LOGIN_LOCKOUT_CAPS == [LIMIT, ADDRESS_CAP, USERNAME_CAP]
     assert settings.AXES_RESET_ON_SUCCESS is True
 
 
@@ -118,6 +125,15 @@ def test_lockout_is_per_user_name_and_address(client, staff, django_user_model):
     assert sign_in(Client(), "porter", PASSWORD, "192.0.2.10").status_code == 302
 
 
+def test_a_success_clears_only_that_name_from_that_address(
+    client, staff, django_user_model
+):
+    django_user_model.objects.create_user("porter", password=PASSWORD, is_staff=True)
+    fail(Client(), "porter", LIMIT)
+    assert sign_in(Client(), "nurse", PASSWORD).status_code == HTTPStatus.FOUND
+    assert sign_in(Client(), "porter", PASSWORD).status_code == 429
+
+
 def test_a_success_resets_the_count(client, staff):
     fail(client, "nurse", LIMIT - 1)
     assert sign_in(client, "nurse", PASSWORD).status_code == HTTPStatus.FOUND
@@ -127,6 +143,38 @@ def test_a_success_resets_the_count(client, staff):
 
 def test_unknown_user_names_are_locked_out_too(client):
     assert fail(client, "guess", LIMIT).status_code == 429
+
+
+# Caps across user names and addresses (2026-11 probe, finding 7) -------------
+
+
+def test_many_user_names_from_one_address_are_locked_out(client, staff):
+    """The probe: 48 guesses across 12 user names from one address, never locked."""
+    names = [f"guess{number}" for number in range(ADDRESS_CAP)]
+    for name in names[:-1]:
+        assert fail(client, name, 1).status_code == HTTPStatus.OK
+    assert fail(client, names[-1], 1).status_code == 429  # The 20th failure.
+    # Even the right password is refused from there now.
+    assert sign_in(Client(), "nurse", PASSWORD).status_code == 429
+    # From elsewhere, the staff member signs in as usual.
+    assert sign_in(Client(), "nurse", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_one_user_name_from_many_addresses_is_locked_out(client, staff):
+    addresses = [f"203.0.113.{number}" for number in range(1, USERNAME_CAP + 1)]
+    for address in addresses[:-1]:
+        assert fail(Client(), "nurse", 1, address).status_code == HTTPStatus.OK
+    assert fail(Client(), "nurse", 1, addresses[-1]).status_code == 429
+    assert sign_in(Client(), "nurse", PASSWORD, "198.51.100.7").status_code == 429
+    # Other staff are not affected.
+    assert sign_in(Client(), "porter", "wrong", "198.51.100.7").status_code == 200
+
+
+def test_each_address_in_an_ipv6_64_counts_as_one(client, staff):
+    for number in range(1, LIMIT + 1):
+        fail(Client(), "nurse", 1, f"2001:db8:1:2::{number:x}")
+    assert sign_in(Client(), "nurse", PASSWORD, "2001:db8:1:2::99").status_code == 429
+    assert sign_in(Client(), "nurse", PASSWORD, "2001:db8:1:3::1").status_code == 302
 
 
 # Which address is counted ----------------------------------------------------

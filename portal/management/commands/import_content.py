@@ -49,57 +49,69 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, **options):
+        def print_report(report):
+            # Called before the import commits: if printing fails, nothing is
+            # saved, so the output never hides what was written.
+            text = "\n".join(report_lines(report, file))
+            self.stdout.write(text)
+
         try:
-            report = import_content(
+            import_content(
                 read_file(file),
                 source=file,
                 dry_run=options["dry_run"],
                 include_site_settings=options["include_site_settings"],
                 new_as_drafts=options["new_as_drafts"],
+                before_commit=print_report,
             )
         except ContentImportError as error:
             raise CommandError(f"{error} Nothing was imported.") from None
 
-        write = self.stdout.write
-        if report.dry_run:
-            write(f"Dry run of importing {file}: nothing was saved.")
-        else:
-            write(f"Imported from {file}.")
+
+def report_lines(report, file):
+    """Return the import report as lines of text."""
+    lines = []
+    write = lines.append
+    if report.dry_run:
+        write(f"Dry run of importing {file}: nothing was saved.")
+    else:
+        write(f"Imported from {file}.")
+    write(
+        f"Created {len(report.created)}, updated {len(report.updated)}, "
+        f"unchanged {len(report.unchanged)}, conflicts {len(report.conflicts)}."
+    )
+    for heading, names in [
+        ("Created", report.created),
+        ("Updated", report.updated),
+    ]:
+        for name in names:
+            write(f"  {heading}: {name}")
+    if report.published_created:
         write(
-            f"Created {len(report.created)}, updated {len(report.updated)}, "
-            f"unchanged {len(report.unchanged)}, conflicts {len(report.conflicts)}."
+            f"{len(report.published_created)} of the created items are "
+            "published: patients can see them now. Review them in the admin "
+            "(or import with --new-as-drafts)."
         )
-        for heading, names in [
-            ("Created", report.created),
-            ("Updated", report.updated),
-        ]:
-            for name in names:
-                write(f"  {heading}: {name}")
-        if report.published_created:
+    if report.conflicts:
+        write(
+            "Conflicts: changed here since the last import, or more recently than "
+            "in the file, so left as they are:"
+        )
+        for conflict in report.conflicts:
+            title = f" “{conflict.title}”" if conflict.title else ""
             write(
-                f"{len(report.published_created)} of the created items are "
-                "published: patients can see them now. Review them in the admin "
-                "(or import with --new-as-drafts)."
+                f"  {conflict.kind}{title}: changed here "
+                f"{_when(conflict.local_updated_at)}, in the file "
+                f"{_when(conflict.exported_updated_at)}"
             )
-        if report.conflicts:
-            write(
-                "Conflicts: changed here more recently than in the file, so left "
-                "as they are:"
-            )
-            for conflict in report.conflicts:
-                title = f" “{conflict.title}”" if conflict.title else ""
-                write(
-                    f"  {conflict.kind}{title}: changed here "
-                    f"{_when(conflict.local_updated_at)}, in the file "
-                    f"{_when(conflict.exported_updated_at)}"
-                )
-        if report.site_settings_skipped:
-            write(
-                "The file's site settings were not imported (add "
-                "--include-site-settings to import them)."
-            )
-        if report.starter_content_marked_loaded:
-            write(
-                "The starter content is marked as loaded, so seed_content will not "
-                "add it on top of the imported content."
-            )
+    if report.site_settings_skipped:
+        write(
+            "The file's site settings were not imported (add "
+            "--include-site-settings to import them)."
+        )
+    if report.starter_content_marked_loaded:
+        write(
+            "The starter content is marked as loaded, so seed_content will not "
+            "add it on top of the imported content."
+        )
+    return lines

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("education", "0008_article_tip_uid_unique")]
+    dependencies = [("education", "0009_rendered_markdown_and_imported_hash")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

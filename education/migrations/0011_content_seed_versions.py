@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('education', '0009_move_site_settings_to_portal'),
+        ('education', '0010_move_site_settings_to_portal'),
     ]
 
     operations = [
