@@ -26,7 +26,8 @@ from html.parser import HTMLParser
 import textstat
 from django.utils.translation import gettext_lazy as _
 
-from education.markdown import render_markdown
+from education.markdown import render_or_escape
+from education.models import ARTICLE_BODY_MAX_CHARS
 
 # NHS reading age 9 to 11 ≈ Flesch–Kincaid grade 4 to 6.
 TARGET_GRADE = 6
@@ -59,7 +60,9 @@ class _BlockText(HTMLParser):
 def plain_sentences(markdown_text: str) -> str:
     """Return Markdown as plain text, one sentence or more per block."""
     parser = _BlockText()
-    parser.feed(str(render_markdown(markdown_text or "")))
+    # Never refuses: text being typed may not pass the limits yet.
+    html = render_or_escape(markdown_text or "", max_chars=ARTICLE_BODY_MAX_CHARS)
+    parser.feed(str(html))
     parser.close()
     sentences = []
     for block in parser.blocks:
