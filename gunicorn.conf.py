@@ -27,18 +27,7 @@ Options given on the command line win over this file.
 
 import os
 
-
-def _int_env(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise SystemExit(f"{name} must be a whole number of 1 or more, not {value!r}.")
-    return number
+from alt_portal.env import env_bool, env_int
 
 
 def _default_workers():
@@ -59,12 +48,12 @@ bind = [
     for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
     if address.strip()
 ]
-workers = _int_env("GUNICORN_WORKERS", _default_workers())
+workers = env_int("GUNICORN_WORKERS", _default_workers(), minimum=1)
 
 # Slow or stuck requests: restart the worker after `timeout`; on shutdown or
 # reload, let running requests finish for up to `graceful_timeout`.
-timeout = _int_env("GUNICORN_TIMEOUT", 30)
-graceful_timeout = _int_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
+timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30, minimum=1)
 keepalive = 5
 # Recycle workers now and then, so a slow memory leak cannot grow for ever.
 max_requests = 1000
@@ -87,12 +76,7 @@ forwarded_allow_ips = os.environ.get(
 
 # Logs go to stdout/stderr for the process manager. %(U)s is the path without
 # the query string; %(r)s (the request line) and %(q)s would include it.
-accesslog = (
-    "-"
-    if os.environ.get("GUNICORN_ACCESS_LOG", "true").strip().lower()
-    in {"1", "true", "yes", "on"}
-    else None
-)
+accesslog = "-" if env_bool("GUNICORN_ACCESS_LOG", True) else None
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").strip().lower() or "info"

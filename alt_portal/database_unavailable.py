@@ -1,8 +1,7 @@
 """A friendly 503 page while the database (or the shared session cache) is down.
 
-``DatabaseUnavailableMiddleware`` sits early in MIDDLEWARE, just after
-SecurityMiddleware and whitenoise and before sessions and authentication, so that
-it sees failures from everything after it:
+``DatabaseUnavailableMiddleware`` sits in MIDDLEWARE before sessions and
+authentication, so that it sees failures from everything after it:
 
 - from a view (or a template it renders), through ``process_exception``;
 - from the session, authentication or messages middleware (saving the session
@@ -27,6 +26,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -34,19 +35,13 @@ RETRY_AFTER_SECONDS = 60
 _FAILURE_ATTRIBUTE = "_alt_portal_unavailable"
 
 
-def _unavailable_errors():
-    errors = [OperationalError, InterfaceError]
-    try:  # Sessions in a shared cache: Redis being down is the same outage.
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-    except ImportError:  # pragma: no cover - redis is in requirements.txt
-        pass
-    else:
-        errors += [RedisConnectionError, RedisTimeoutError]
-    return tuple(errors)
-
-
-UNAVAILABLE_ERRORS = _unavailable_errors()
+# Sessions in a shared cache: Redis being down is the same outage.
+UNAVAILABLE_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
 
 
 def unavailable_response():

@@ -17,41 +17,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from alt_portal.env import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default):
-    """Read a yes/no environment variable ("true", "1", "yes" mean yes)."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default, *, minimum=0, meaning=None):
-    """Read a whole-number environment variable of at least ``minimum``.
-
-    Unset or empty gives ``default``; anything else that is not such a number
-    stops start-up with a message naming the variable.
-    """
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value, 10)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        meaning = meaning or f"a whole number, {minimum} or more"
-        raise ImproperlyConfigured(f"{name} must be {meaning}, not {value!r}.")
-    return number
-
-
-def env_list(name, default=()):
-    """Read a comma-separated environment variable into a list."""
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or list(default)
 
 
 # Core
@@ -384,15 +352,14 @@ SECURE_CSP = {
 # The admin's address: "admin/" unless DJANGO_ADMIN_PATH says otherwise (a less
 # obvious path keeps most automated password guessing away; it is no secret).
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") or "admin"
-if (
-    not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH)
-    or {".", ".."} & set(ADMIN_PATH.split("/"))
-    or ADMIN_PATH.split("/")[0]
-    in {"articles", "liver-health-tips", "check", "static", "site-logo"}
-):
+if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or {
+    ".",
+    "..",
+} & set(ADMIN_PATH.split("/")):
+    # alt_portal/urls.py also refuses a path the site uses for patients.
     raise ImproperlyConfigured(
         "DJANGO_ADMIN_PATH must be a URL path of letters, digits, '-', '_', '.' "
-        "and '/', such as staff-admin/, and not one the site uses for patients."
+        "and '/', such as staff-admin/."
     )
 ADMIN_PATH = f"{ADMIN_PATH}/"
 # After signing in with no (or an unsafe) "next" address: the admin's index, not

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import URLResolver, include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
@@ -16,16 +17,41 @@ handler500 = "alt_portal.errors.server_error"
 # The admin's sign-in form, with its user name length enforced.
 admin.site.login_form = AdminLoginForm
 
-urlpatterns = [
+site_urlpatterns = [
     path("", education_views.home, name="home"),
     path("", include("education.urls")),
     path("", include("portal.urls")),
     path("check/", include("questionnaire.urls")),
-    path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH, "admin/"
     # Load balancer checks (docs/deployment.md): liveness and readiness.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page links to. Lazy, because the
     # hashed static name is only known once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
+]
+
+
+def first_path_segments(patterns):
+    """Yield the first segment of every address the patterns answer."""
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        if route == "" and isinstance(pattern, URLResolver):
+            yield from first_path_segments(pattern.url_patterns)
+        elif route:
+            yield route.split("/")[0]
+
+
+# DJANGO_ADMIN_PATH may not take over an address the site uses for patients.
+if settings.ADMIN_PATH.split("/")[0] in {
+    settings.STATIC_URL.strip("/").split("/")[0],
+    *first_path_segments(site_urlpatterns),
+}:
+    raise ImproperlyConfigured(
+        f"DJANGO_ADMIN_PATH={settings.ADMIN_PATH} is an address the site uses for "
+        "patients: choose another, such as staff-admin/."
+    )
+
+urlpatterns = [
+    *site_urlpatterns,
+    path(settings.ADMIN_PATH, admin.site.urls),  # DJANGO_ADMIN_PATH, "admin/"
 ]
