@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -64,14 +63,11 @@ class PublishActionsMixin:
     def _set_status(self, request, queryset, status):
         # Save one by one, each in its own revision, so the history shows it.
         for item in queryset:
-            with reversion.create_revision():
-                item.status = status
-                item.save()
-                reversion.set_user(request.user)
-                message = _("Status set to “%s”.") % item.get_status_display()
-                reversion.set_comment(message)
-                # And in the audit trail (portal/audit.py), like a form save.
-                self.log_change(request, item, message)
+            item.status = status
+            message = _("Status set to “%s”.") % item.get_status_display()
+            item.save_with_history(message, request.user)
+            # And in the audit trail (portal/audit.py), like a form save.
+            self.log_change(request, item, message)
         count = queryset.count()
         self.message_user(
             request,

@@ -1,5 +1,6 @@
 import uuid
 
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -34,6 +35,18 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+class SavedWithHistory:
+    """For models registered with django-reversion (the admin's History)."""
+
+    def save_with_history(self, comment, user=None):
+        """Save as a new version in History, with a note of why."""
+        with reversion.create_revision():
+            self.save()
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(comment)
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
@@ -43,7 +56,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
-class Article(models.Model):
+class Article(SavedWithHistory, models.Model):
     """A page of patient information, written by clinic staff in Markdown."""
 
     class Kind(models.TextChoices):
@@ -224,7 +237,7 @@ class Article(models.Model):
         )
 
 
-class Tip(models.Model):
+class Tip(SavedWithHistory, models.Model):
     """One general liver-health tip, shown on the home, tips and result pages."""
 
     title = models.CharField(

@@ -16,7 +16,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -209,9 +208,7 @@ def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
                 skipped.append(f"{key}: {'; '.join(error.messages)}")
                 continue
             # A first revision, so staff can always compare with or go back to it.
-            with reversion.create_revision():
-                starter.save()
-                reversion.set_comment(_("Loaded from the starter content."))
+            starter.save_with_history(_("Loaded from the starter content."))
             SeedRecord.objects.create(
                 key=key, object_uid=starter.uid, fingerprint=fingerprint(starter)
             )
@@ -232,11 +229,9 @@ def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
             record.fingerprint = new_fingerprint
         elif current in known and not getattr(item, "last_reviewed_on", None):
             copy_text(starter, item)
-            with reversion.create_revision():
-                item.save()
-                reversion.set_comment(
-                    _("Updated to the newer starter content (nobody had edited it).")
-                )
+            item.save_with_history(
+                _("Updated to the newer starter content (nobody had edited it).")
+            )
             record.fingerprint = new_fingerprint
             updated.append(key)
         else:
@@ -302,11 +297,7 @@ def resolve_starter_version(item, *, adopt: bool, user=None, seed_dir=SEED_DIR):
     record = seed_record_for(item)
     if adopt:
         copy_text(starter, item)
-        with reversion.create_revision():
-            item.save()
-            if user is not None:
-                reversion.set_user(user)
-            reversion.set_comment(_("Replaced with the newer starter content."))
+        item.save_with_history(_("Replaced with the newer starter content."), user)
     record.fingerprint = fingerprint(starter)
     record.save()
     return True
