@@ -22,7 +22,7 @@ Options given on the command line win over this file.
 - GUNICORN_ACCESS_LOG: "true" (default) writes one line per request to stdout:
   time, method, path without its query string, protocol, status, size and
   duration. No client address, referrer or query string. "false" turns it off
-  (Django logs every request as well, see alt_portal/logging.py).
+  (Django logs every request as well, see alt_portal/request_logging.py).
 """
 
 import os

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     # whitenoise serves static files before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (method, path, status; never the query string).
-    "alt_portal.logging.RequestLogMiddleware",
+    "alt_portal.request_logging.RequestLogMiddleware",
     # A form post whose body cannot be read (e.g. charset=utf-16) gets the 400
     # page here, before anything else reads it (alt_portal/errors.py).
     "alt_portal.errors.MalformedRequestMiddleware",
@@ -445,7 +445,7 @@ SESSION_ENGINE = SESSION_ENGINES[_session_engine]
 # -------
 # Everything goes to stdout for the process manager to collect: one JSON object
 # per line (DJANGO_LOG_FORMAT=json, the default when DEBUG is off) or plain text
-# (the default locally). alt_portal/logging.py keeps to an allow-list of fields,
+# (the default locally). alt_portal/request_logging.py keeps to an allow-list of fields,
 # so a request is logged by method, path and status only: never its query string,
 # POST data, cookies or session. Nothing in this project logs a patient's answers.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
@@ -463,10 +463,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "alt_portal.logging.JsonFormatter"},
+        "json": {"()": "alt_portal.request_logging.JsonFormatter"},
     },
     "filters": {
-        "one_line_warning": {"()": "alt_portal.logging.OneLineWarning"},
+        "one_line_warning": {"()": "alt_portal.request_logging.OneLineWarning"},
     },
     "handlers": {
         "console": {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from education.causes import Cause
-from education.markdown import (
+from education.rendering import (
     MarkdownValidator,
     SanitisedHTMLField,
     render_markdown,
@@ -18,7 +18,7 @@ from education.markdown import (
 )
 
 # The longest Markdown a field takes (characters). A long patient article is
-# about 5,000; education/markdown.py also limits what text may ask of the renderer.
+# about 5,000; education/rendering.py also limits what text may ask of the renderer.
 ARTICLE_BODY_MAX_CHARS = 15_000
 ARTICLE_SECTION_MAX_CHARS = 8_000
 TIP_BODY_MAX_CHARS = 1_000

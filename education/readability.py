@@ -6,7 +6,7 @@ The NHS writes for a reading age of 9 to 11, which is about US school grade 4 to
 
 How the score is computed (also in README.md, "Reading score"):
 
-1. The Markdown is turned into the HTML patients see (education.markdown), and
+1. The Markdown is turned into the HTML patients see (education.rendering), and
    each paragraph, bullet point and heading becomes one sentence: a full stop is
    added where it has none, so a list is not read as one endless sentence.
 2. textstat 0.7.8 computes
@@ -26,8 +26,8 @@ from html.parser import HTMLParser
 import textstat
 from django.utils.translation import gettext_lazy as _
 
-from education.markdown import render_or_escape
 from education.models import ARTICLE_BODY_MAX_CHARS
+from education.rendering import render_or_escape
 
 # NHS reading age 9 to 11 ≈ Flesch–Kincaid grade 4 to 6.
 TARGET_GRADE = 6

@@ -46,7 +46,7 @@ An import is all or nothing: a file that is not this format or version, larger
 than ``MAX_FILE_BYTES``, nested too deeply, with a NUL character, an impossible
 or future date, two articles with one web address (or two tips with one title),
 or any item that fails the checks the admin makes (field lengths, the Markdown
-limits of education/markdown.py), stops it with an error and writes nothing.
+limits of education/rendering.py), stops it with an error and writes nothing.
 The report is handed to ``before_commit`` while the transaction is still open,
 so a failure to print it also writes nothing. A dry run does all the work and
 then rolls it back.

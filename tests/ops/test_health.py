@@ -15,7 +15,7 @@ from django.db import OperationalError, connections
 from django.test import Client, override_settings
 from django.utils.log import AdminEmailHandler
 
-from alt_portal.logging import JsonFormatter
+from alt_portal.request_logging import JsonFormatter
 from alt_portal.sessions.db import SessionStore
 from tests.questionnaire.test_views import ANSWERS
 

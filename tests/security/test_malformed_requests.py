@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from alt_portal.logging import JsonFormatter
+from alt_portal.request_logging import JsonFormatter
 
 SECURITY_HEADERS = (
     "Content-Security-Policy",

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from education import markdown
-from education.markdown import render_markdown
 from education.models import (
     ARTICLE_BODY_MAX_CHARS,
     Article,
@@ -17,6 +16,7 @@ from education.models import (
     Tip,
     render_stored_html,
 )
+from education.rendering import render_markdown
 from tests.factories import make_article, make_tip
 
 ATTACKS = [
