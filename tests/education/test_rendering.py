@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from education import markdown
+from education import rendering
 from education.models import (
     ARTICLE_BODY_MAX_CHARS,
     Article,
@@ -126,14 +126,14 @@ def test_render_failure_is_a_clear_refusal(monkeypatch):
     def explode(*args, **kwargs):
         raise RecursionError
 
-    monkeypatch.setattr(markdown.markdown_lib, "markdown", explode)
+    monkeypatch.setattr(rendering.markdown_lib, "markdown", explode)
     with pytest.raises(ValidationError, match="could not be turned into a web page"):
         render_markdown("fine text", max_chars=100)
 
 
 def test_slow_rendering_is_refused_even_when_the_checks_pass(monkeypatch):
-    clock = iter([0.0, markdown.MAX_RENDER_SECONDS + 0.1])
-    monkeypatch.setattr(markdown.time, "monotonic", lambda: next(clock))
+    clock = iter([0.0, rendering.MAX_RENDER_SECONDS + 0.1])
+    monkeypatch.setattr(rendering.time, "monotonic", lambda: next(clock))
     with pytest.raises(ValidationError, match="takes too long"):
         render_markdown("fine text", max_chars=100)
 
@@ -151,7 +151,7 @@ def test_slow_rendering_is_refused_even_when_the_checks_pass(monkeypatch):
     ],
 )
 def test_nesting_depth(text, depth):
-    assert markdown.nesting_depth(text) == depth
+    assert rendering.nesting_depth(text) == depth
 
 
 @pytest.mark.django_db
@@ -181,7 +181,7 @@ def test_pages_serve_stored_html_without_rendering(client, monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("rendered while a patient waits")
 
-    monkeypatch.setattr(markdown.markdown_lib, "markdown", never)
+    monkeypatch.setattr(rendering.markdown_lib, "markdown", never)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<p>Some <strong>bold</strong> text.</p>" in page
     assert 'href="https://nhs.uk" rel="noopener noreferrer"' in page
