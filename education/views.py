@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from education.models import Article, Tip
+from portal.page_cache import shared_page
 
 
 def visible_articles(user):
@@ -13,21 +14,31 @@ def visible_articles(user):
     return Article.objects.published()
 
 
+@shared_page
 def home(request):
-    articles = Article.objects.published()
+    articles = Article.objects.published().filter(
+        kind__in=[Article.Kind.OVERVIEW, Article.Kind.CAUSE]
+    )
+    overview = [
+        article for article in articles if article.kind == Article.Kind.OVERVIEW
+    ]
     context = {
-        "overview": articles.filter(kind=Article.Kind.OVERVIEW).first(),
-        "causes": articles.causes(),
+        "overview": overview[0] if overview else None,
+        "causes": [
+            article for article in articles if article.kind == Article.Kind.CAUSE
+        ],
         "tips": Tip.objects.published(),
     }
     return render(request, "home.html", context)
 
 
+@shared_page
 def article_list(request):
     context = {"causes": Article.objects.published().causes()}
     return render(request, "education/article_list.html", context)
 
 
+@shared_page
 def article_detail(request, slug):
     article = get_object_or_404(
         visible_articles(request.user).exclude(kind=Article.Kind.TIPS), slug=slug
@@ -39,6 +50,7 @@ def article_detail(request, slug):
     return render(request, "education/article_detail.html", context)
 
 
+@shared_page
 def tips(request):
     article = get_object_or_404(visible_articles(request.user), kind=Article.Kind.TIPS)
     context = {"article": article, "tips": Tip.objects.published()}

