@@ -234,17 +234,33 @@ def test_expired_sessions_are_deleted_without_a_cron_job(monkeypatch):
     assert Session.objects.filter(pk=late.pk).exists()
 
 
+def run_in_new_loop(coroutine):
+    """Run a coroutine in a thread of its own: the browser tests keep an event
+    loop running in the test thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import sync_to_async
+
+    async def run_and_close():
+        try:
+            return await coroutine
+        finally:  # The connection sync_to_async's thread opened.
+            await sync_to_async(connections.close_all)()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_and_close()).result(timeout=30)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_async_session_methods_use_the_encrypted_store():
-    from asgiref.sync import async_to_sync
-
     store = db_sessions.SessionStore()
     store["check:age"] = {"age": ["45"]}
-    async_to_sync(store.asave)()
+    run_in_new_loop(store.asave())
     row = Session.objects.get(session_key=store.session_key)
     assert "45" not in row.session_data
     again = db_sessions.SessionStore(store.session_key)
-    assert async_to_sync(again.aload)() == {"check:age": {"age": ["45"]}}
+    assert run_in_new_loop(again.aload()) == {"check:age": {"age": ["45"]}}
 
 
 # Session fixation (finding 2) -------------------------------------------------
