@@ -165,3 +165,14 @@ def test_postgres_gets_connect_and_statement_timeouts(load):
 def test_earlier_secret_keys_for_rotation(load):
     settings = load(DJANGO_SECRET_KEY_FALLBACKS="old-key-one, old-key-two")
     assert settings["SECRET_KEY_FALLBACKS"] == ["old-key-one", "old-key-two"]
+
+
+@pytest.mark.django_db
+def test_postgres_connections_carry_the_statement_timeout():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("The statement timeout is PostgreSQL's: run with DATABASE_URL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "5s"

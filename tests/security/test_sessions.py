@@ -279,3 +279,12 @@ def test_a_planted_unknown_session_id_is_never_adopted(client):
     assert issued != planted
     assert not Session.objects.filter(session_key=planted).exists()
     assert Session.objects.filter(session_key=issued).exists()
+
+
+@pytest.mark.django_db
+def test_redis_down_when_saving_a_new_session_gives_the_503_page():
+    with override_settings(**redis_settings(port=free_port())):
+        client = Client(raise_request_exception=False)
+        response = client.post("/check/warning-signs/", {"warning_signs": ["none"]})
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "This website is busy or unavailable" in response.content.decode()
