@@ -20,6 +20,7 @@ VARIABLES = (
     "DJANGO_TRUSTED_PROXY_COUNT",
     "DJANGO_SECURE_PROXY_SSL_HEADER",
     "DJANGO_ALLOW_SQLITE",
+    "DJANGO_SECRET_KEY_FALLBACKS",
     "DJANGO_DB_CONNECT_TIMEOUT",
     "DJANGO_DB_STATEMENT_TIMEOUT",
     "DATABASE_URL",
@@ -159,3 +160,19 @@ def test_postgres_gets_connect_and_statement_timeouts(load):
     assert options["options"].endswith("-c statement_timeout=0")
     with pytest.raises(ImproperlyConfigured, match="DJANGO_DB_CONNECT_TIMEOUT"):
         load(DJANGO_DB_CONNECT_TIMEOUT="0")
+
+
+def test_earlier_secret_keys_for_rotation(load):
+    settings = load(DJANGO_SECRET_KEY_FALLBACKS="old-key-one, old-key-two")
+    assert settings["SECRET_KEY_FALLBACKS"] == ["old-key-one", "old-key-two"]
+
+
+@pytest.mark.django_db
+def test_postgres_connections_carry_the_statement_timeout():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("The statement timeout is PostgreSQL's: run with DATABASE_URL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "5s"

@@ -236,21 +236,31 @@ def test_expired_sessions_are_deleted_without_a_cron_job(monkeypatch):
     assert Session.objects.filter(pk=late.pk).exists()
 
 
+def run_in_new_loop(coroutine):
+    """Run a coroutine in a thread of its own: the browser tests keep an event
+    loop running in the test thread."""
+
+    from asgiref.sync import sync_to_async
+
+    async def run_and_close():
+        try:
+            return await coroutine
+        finally:  # The connection sync_to_async's thread opened.
+            await sync_to_async(connections.close_all)()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_and_close()).result(timeout=30)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_async_session_methods_use_the_encrypted_store():
-    def run(method):
-        # In a thread of its own: Playwright's browser tests keep an event loop
-        # running in this one for the rest of the session.
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, method()).result()
-
     store = db_sessions.SessionStore()
     store["check:age"] = {"age": ["45"]}
-    run(store.asave)
+    run_in_new_loop(store.asave())
     row = Session.objects.get(session_key=store.session_key)
     assert "45" not in row.session_data
     again = db_sessions.SessionStore(store.session_key)
-    assert run(again.aload) == {"check:age": {"age": ["45"]}}
+    assert run_in_new_loop(again.aload()) == {"check:age": {"age": ["45"]}}
 
 
 # Session fixation (finding 2) -------------------------------------------------
@@ -269,3 +279,12 @@ def test_a_planted_unknown_session_id_is_never_adopted(client):
     assert issued != planted
     assert not Session.objects.filter(session_key=planted).exists()
     assert Session.objects.filter(session_key=issued).exists()
+
+
+@pytest.mark.django_db
+def test_redis_down_when_saving_a_new_session_gives_the_503_page():
+    with override_settings(**redis_settings(port=free_port())):
+        client = Client(raise_request_exception=False)
+        response = client.post("/check/warning-signs/", {"warning_signs": ["none"]})
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "This website is busy or unavailable" in response.content.decode()
