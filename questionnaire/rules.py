@@ -18,8 +18,8 @@ Numbers are Decimal throughout, so unit conversion (x 60, exact) and band edges 
 exact. Patient-facing text goes through gettext_lazy.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
 
@@ -48,9 +48,9 @@ ADULT_AGE = 18
 # --------------------------------------------------------
 ACG_HEALTHY_ULN_MALE_U_PER_L = Decimal(33)  # Kwo et al., ACG Clinical Guideline 2017
 ACG_HEALTHY_ULN_FEMALE_U_PER_L = Decimal(25)  # Kwo et al., ACG Clinical Guideline 2017
-# Sex unknown: the male value, as R2 suggests; the explanation warns that women's
-# limit is lower. [U] clinician to confirm.
-UNKNOWN_SEX_ULN_U_PER_L = ACG_HEALTHY_ULN_MALE_U_PER_L
+# Sex unknown: the lower of the "sex not given" and women's limits (25 U/L by
+# default), so a raised result is never under-read (clinical review 2026-11,
+# finding 11; R2 suggested the men's). See _upper_limit(). [U] clinician to confirm.
 # Sex unknown, for the "above the healthy level" note on a result inside the range:
 # the women's (lower) value, so the note errs towards mentioning the result.
 # [U] clinician to confirm.
@@ -75,6 +75,34 @@ MASSIVE_ABOVE_U_PER_L = Decimal(10000)
 # liver injury with ALT/AST >= 1000 IU/L). Inclusive.
 VERY_HIGH_ALT_U_PER_L = Decimal(1000)
 
+# Urgency (rule R4) beyond the bands
+# ----------------------------------
+# ALT > 10,000 U/L (massive) is an emergency, not only "today" (clinical review
+# 2026-11, finding 7). [U] clinician to confirm.
+# ALT >= 10x ULN is seen today, well or not: R4.2 sends >= 10x with feeling unwell
+# the same day, and the review found 10-15x waiting 7 days (finding 1). [U]
+TODAY_FROM_MULTIPLE = Decimal(10)
+# Feeling unwell at >= 5x ULN: today. Primary-care pathways admit systemically
+# unwell patients with ALT > 500 [S] (clinical review 2026-11, finding 1). [U]
+UNWELL_TODAY_FROM_MULTIPLE = Decimal(5)
+# AST counts like ALT for urgency: the >= 1,000 U/L differential is for ALT *or*
+# AST (multicentre study of ALT/AST >= 1000 IU/L), and AST > 15x the upper limit
+# is read against the ALT's upper limit (labs' AST limits are similar). [U]
+AST_TODAY_ABOVE_MULTIPLE = Decimal(15)
+# Pregnancy, or birth in the last 6 weeks: a raised ALT can mean pre-eclampsia,
+# HELLP, acute fatty liver of pregnancy or obstetric cholestasis. NICE NG133 counts
+# ALT or AST > 70 IU/L as liver involvement in pre-eclampsia [S]. Raised (above the
+# upper limit used) or > 70 U/L: contact the midwife or maternity unit today. [U]
+POSTNATAL_WEEKS = 6
+PREGNANCY_LIVER_INVOLVEMENT_ABOVE_U_PER_L = Decimal(70)  # NICE NG133 [S]
+# TB medicines (isoniazid): stop if > 3x ULN with symptoms or > 5x without (ATS
+# 2006 [S]). Any raised ALT on TB medicines: contact the TB team within 1-2 days;
+# today if unwell or >= 5x ULN. [U] clinician to confirm.
+TB_TEAM_WITHIN_DAYS = 2
+TB_TODAY_FROM_MULTIPLE = Decimal(5)
+# Everything that sends someone to care today also sends them to urgent care or
+# A&E if no doctor can be seen today (clinical review 2026-11, finding 7).
+
 # Urgency intervals
 # -----------------
 # "Within a few days" means within 7 days (rule R4.3). [U] clinician to confirm.
@@ -83,6 +111,10 @@ WITHIN_DAYS_MAX_DAYS = 7
 # an AI-generated summary, so it is not cited. [U] clinician to confirm.
 SOON_MIN_WEEKS = 2
 SOON_MAX_WEEKS = 4
+# A slightly raised result: book a routine appointment within about 3 months, so
+# "at your next visit" does not mean never (UK intelligent-LFT pathway repeats at
+# 3 months [C]; clinical review 2026-11, finding 12). [U] clinician to confirm.
+ROUTINE_WITHIN_MONTHS = 3
 # Repeat a small rise in 4 to 12 weeks (rule R4.5). The UK intelligent-LFT pathway
 # repeats at 3 months; the lower end is ours. [U] clinician to confirm.
 REPEAT_TEST_MIN_WEEKS = 4
@@ -111,23 +143,15 @@ AUDIT_C_POSITIVE_UK = 5  # UK AUDIT-C (UK units), total >= 5, any sex
 # Sex unknown: the women's (lower) cut-off. [U] clinician to confirm.
 AUDIT_C_POSITIVE_UNKNOWN_SEX = AUDIT_C_POSITIVE_WOMEN
 
-# Medicines
+# Medicines (rule R10; the choices are the `Medicine` enum below)
 # ---------
-# The eight medicine and supplement answers (rule R10); forms ask them in this order.
-MEDICINE_FIELDS = (
-    "new_or_changed_medicine",
-    "regular_paracetamol",
-    "recent_antibiotics",
-    "tb_medicines",
-    "statins",
-    "seizure_medicines",
-    "herbal_remedies",
-    "bodybuilding_or_weight_loss_supplements",
-)
 PARACETAMOL_MAX_GRAMS_PER_DAY = 4  # adult maximum: Health Canada; NHS (8 x 500 mg)
 # People with >= 3 drinks every day may need a lower paracetamol maximum (Health
 # Canada acetaminophen label).
 PARACETAMOL_CAUTION_DRINKS_PER_DAY = 3
+# Under 50 kg body weight: ask a doctor or pharmacist about a safe dose (British
+# Liver Trust).
+PARACETAMOL_ASK_BELOW_KG = 50
 # AUDIT-C question 2 scores 1 for 3-4 drinks on a typical drinking day, so a score
 # >= 1 means "3 or more drinks" on a drinking day, not every day. Flagging on it is
 # the conservative reading. [U] clinician to confirm.
@@ -135,20 +159,11 @@ AUDIT_C_TYPICAL_DRINKS_SCORE_FOR_3_OR_MORE = 1
 # ALT >= 3x ULN with a suspect medicine or supplement brings care forward to within
 # days (rule R4.3; 3x ULN as in Hy's law, FDA). [U] clinician to confirm.
 DILI_SOONER_MULTIPLE = Decimal(3)
+# ... and with that, feeling unwell brings it to today (ATS 2006 [S]: > 3x with
+# symptoms). [U] clinician to confirm.
 # The medicine questions ask about the last 6 months (rule R10). [U] clinician to
 # confirm.
 MEDICINE_LOOKBACK_MONTHS = 6
-# Answers that make a medicine or supplement a suspect for the 3x rule above: new
-# ones, and the groups most often behind drug injury (LiverTox; DILIN). Long-term
-# statins, seizure medicines and regular paracetamol are flagged as causes but do not
-# bring care forward on their own. [U] clinician to confirm.
-SUSPECT_MEDICINE_FIELDS = (
-    "new_or_changed_medicine",
-    "recent_antibiotics",
-    "tb_medicines",
-    "herbal_remedies",
-    "bodybuilding_or_weight_loss_supplements",
-)
 
 # Viral hepatitis
 # ---------------
@@ -179,10 +194,14 @@ UNKNOWN_SEX_WAIST_HIGH_ASIAN_CM = WAIST_HIGH_FEMALE_ASIAN_CM
 #   age < 65:  < 1.30 low, 1.30-2.67 indeterminate, > 2.67 high
 #   age >= 65: < 2.0 low,  2.0-2.67 indeterminate,  > 2.67 high
 FIB4_UNRELIABLE_MAX_AGE = 35  # McPherson et al., Am J Gastroenterol 2017
-FIB4_LOW_BELOW = Decimal("1.30")  # McPherson et al., 2017; AASLD 2023 [S]
+FIB4_LOW_BELOW = Decimal("1.30")  # Shah et al., Clin Gastroenterol Hepatol 2009
 FIB4_OLDER_AGE = 65  # McPherson et al., Am J Gastroenterol 2017
 FIB4_LOW_BELOW_OLDER = Decimal("2.0")  # McPherson et al., Am J Gastroenterol 2017
-FIB4_HIGH_ABOVE = Decimal("2.67")  # McPherson et al., 2017; AASLD 2023 [S]
+FIB4_HIGH_ABOVE = Decimal("2.67")  # Shah et al., Clin Gastroenterol Hepatol 2009
+# FIB-4 is validated for chronic liver disease only: not shown at ALT >= 5x ULN
+# (an acute rise) or with a muscle pattern after exercise (clinical review
+# 2026-11, finding 9). [U] clinician to confirm.
+FIB4_NOT_SHOWN_FROM_MULTIPLE = Decimal(5)
 
 # Exertion and sleep
 # ------------------
@@ -202,11 +221,15 @@ SHORT_SLEEP_BELOW_HOURS = Decimal(5)
 # Input checks for the form layer (rule R1; all engineering choices)
 # ------------------------------------------------------------------
 ALT_CONFIRM_ABOVE_U_PER_L = Decimal(5000)  # ask to check. [U] clinician to confirm
-ALT_REJECT_ABOVE_U_PER_L = Decimal(50000)  # implausible. [U] clinician to confirm
-# µkat/L value above 100 (6,000 U/L) or U/L value below 2 suggests the wrong unit.
+# Implausible, in either unit (after conversion), and checked before the unit
+# mix-up prompt so a tick can never let it through. [U] clinician to confirm
+ALT_REJECT_ABOVE_U_PER_L = Decimal(50000)
+# A µkat/L value above 15 (900 U/L) or a U/L value below 5 suggests the wrong unit:
+# healthy adults are in single digits to ~50 U/L, i.e. about 0.1-0.8 µkat/L
+# (clinical reference §2; clinical review 2026-11, finding 5). Asks, never blocks.
 # [U] clinician to confirm.
-UNIT_MIX_UP_UKAT_PER_L_ABOVE = Decimal(100)
-UNIT_MIX_UP_U_PER_L_BELOW = Decimal(2)
+UNIT_MIX_UP_UKAT_PER_L_ABOVE = Decimal(15)
+UNIT_MIX_UP_U_PER_L_BELOW = Decimal(5)
 # A lab ULN outside 10-100 U/L asks to check. In µkat/L the value is converted first
 # (x 60), so the range is 0.1667-1.6667 µkat/L; the reference's "0.17-1.67" are
 # rounded. [U] clinician to confirm.
@@ -218,6 +241,9 @@ UPPER_LIMIT_MAX_U_PER_L = Decimal(100)
 # looks like a count per µL (for example 150000) and asks the patient to check.
 # A typing and unit check, not a medical threshold. [U] clinician to confirm.
 PLATELETS_CONFIRM_ABOVE_10E9_PER_L = Decimal(2000)
+# A count below 50 may be in ×10⁴/µL (25 there is 250 ×10⁹/L; FIB-4 would be 10x
+# too high). Real counts this low exist, so it asks, never blocks. [U]
+PLATELETS_CONFIRM_BELOW_10E9_PER_L = Decimal(50)
 # Typing checks on the other answers: values outside these ranges are typing
 # mistakes, not medical thresholds. All ends are allowed. [U] clinician to confirm.
 AGE_MAX_YEARS = 120
@@ -249,11 +275,28 @@ class WarningSign(models.TextChoices):
         "confusion-or-sleepiness",
         _("New confusion, or feeling much sleepier than usual"),
     )
+    FAINTING = "fainting", _("Fainting, or nearly fainting")
     VOMITING_BLOOD_OR_BLACK_STOOLS = (
         "vomiting-blood-or-black-stools",
         _("Being sick with blood in it, or black, sticky poo"),
     )
-    SEVERE_TUMMY_PAIN = "severe-tummy-pain", _("Very bad pain in your tummy")
+    SEVERE_TUMMY_PAIN = (
+        "severe-tummy-pain",
+        _("Sudden, very bad pain in your tummy"),
+    )
+    FEVER_WITH_PAIN_OR_JAUNDICE = (
+        "fever-with-pain-or-jaundice",
+        _("A high temperature or shivering, together with tummy pain or yellow skin"),
+    )
+    REPEATED_VOMITING = (
+        "repeated-vomiting",
+        _("Being sick again and again, so you cannot keep food or drink down"),
+    )
+    SWOLLEN_TUMMY = "swollen-tummy", _("A tummy that has become swollen")
+    BRUISING_OR_BLEEDING = (
+        "bruising-or-bleeding",
+        _("Bruising very easily, or bleeding that is hard to stop"),
+    )
     PARACETAMOL_OVERDOSE = (
         "paracetamol-overdose",
         _format(
@@ -264,6 +307,55 @@ class WarningSign(models.TextChoices):
             grams=PARACETAMOL_MAX_GRAMS_PER_DAY,
         ),
     )
+
+
+class Medicine(models.TextChoices):
+    """The medicine and supplement answers (rule R10), in the order asked."""
+
+    NEW_OR_CHANGED = (
+        "new_or_changed_medicine",
+        _("Started or changed a medicine in the past 6 months"),
+    )
+    REGULAR_PARACETAMOL = (
+        "regular_paracetamol",
+        _("Take paracetamol (acetaminophen) regularly"),
+    )
+    ANTIBIOTICS = "recent_antibiotics", _("Took antibiotics in the past 6 months")
+    TB_MEDICINES = "tb_medicines", _("Take medicines for tuberculosis (TB)")
+    STATINS = (
+        "statins",
+        _("Take a statin for cholesterol, like atorvastatin or simvastatin"),
+    )
+    SEIZURE_MEDICINES = (
+        "seizure_medicines",
+        _("Take medicines for epilepsy or seizures"),
+    )
+    HERBAL_REMEDIES = "herbal_remedies", _("Take herbal or traditional remedies")
+    SUPPLEMENTS = (
+        "bodybuilding_or_weight_loss_supplements",
+        _("Take bodybuilding or weight-loss supplements"),
+    )
+    ANABOLIC_STEROIDS = (
+        "anabolic_steroids",
+        _("Take anabolic steroids (muscle-building hormones), even now and then"),
+    )
+
+
+# Answers that make a medicine or supplement a suspect for the 3x rule: new ones,
+# and the groups most often behind drug injury (LiverTox; DILIN; anabolic steroids,
+# clinical reference §7). Long-term statins, seizure medicines and regular
+# paracetamol are flagged as causes but do not bring care forward on their own.
+# [U] clinician to confirm.
+SUSPECT_MEDICINES = frozenset(
+    {
+        Medicine.NEW_OR_CHANGED,
+        Medicine.ANTIBIOTICS,
+        Medicine.TB_MEDICINES,
+        Medicine.HERBAL_REMEDIES,
+        Medicine.SUPPLEMENTS,
+        Medicine.ANABOLIC_STEROIDS,
+    }
+)
 
 
 class AltUnit(models.TextChoices):
@@ -278,8 +370,10 @@ class Sex(models.TextChoices):
 
 
 class HepatitisTest(models.TextChoices):
-    POSITIVE = "positive", _("Yes, and it was positive")
-    NEGATIVE = "negative", _("Yes, and it was negative")
+    # Worded by what the test found, so a positive immunity test after a
+    # vaccine is not read as an infection (clinical review 2026-11, finding 13).
+    POSITIVE = "positive", _("Yes, and it found the virus (an infection)")
+    NEGATIVE = "negative", _("Yes, and it did not find the virus")
     NEVER_TESTED = "never-tested", _("No, never")
     UNKNOWN = "unknown", _("I don't know")
 
@@ -354,7 +448,11 @@ DEFAULT_UPPER_LIMITS_U_PER_L = MappingProxyType(
     {
         Sex.MALE: ACG_HEALTHY_ULN_MALE_U_PER_L,
         Sex.FEMALE: ACG_HEALTHY_ULN_FEMALE_U_PER_L,
-        Sex.OTHER_OR_NOT_SAID: UNKNOWN_SEX_ULN_U_PER_L,
+        # The site setting's stored starting value (education.SiteSettings) is
+        # still the men's 33: changing it needs a migration in the app that owns
+        # SiteSettings. The rule never uses more than the women's limit for an
+        # unknown sex (see _upper_limit), so 33 here cannot under-triage.
+        Sex.OTHER_OR_NOT_SAID: ACG_HEALTHY_ULN_MALE_U_PER_L,
     }
 )
 
@@ -371,18 +469,32 @@ class Band(models.TextChoices):
 class Urgency(models.IntegerChoices):
     """How soon to see a doctor; a larger value is more urgent."""
 
-    NEXT_VISIT = 1, _("At your next visit, with a repeat test")
-    SOON = (
+    NEXT_VISIT = 1, _("Talk about it at your next visit")
+    ROUTINE = (
         2,
+        _format(
+            _("Book a routine appointment within about %(months)s months"),
+            months=ROUTINE_WITHIN_MONTHS,
+        ),
+    )
+    SOON = (
+        3,
         _format(
             _("See a doctor within %(low)s to %(high)s weeks"),
             low=SOON_MIN_WEEKS,
             high=SOON_MAX_WEEKS,
         ),
     )
-    WITHIN_DAYS = 3, _("See a doctor within a few days")
-    TODAY = 4, _("See a doctor today")
-    EMERGENCY = 5, _("Get emergency help now")
+    WITHIN_DAYS = 4, _("See a doctor within a few days")
+    WITHIN_TWO_DAYS = (
+        5,
+        _format(
+            _("Contact your doctor or care team within %(days)s days"),
+            days=TB_TEAM_WITHIN_DAYS,
+        ),
+    )
+    TODAY = 6, _("See a doctor today")
+    EMERGENCY = 7, _("Get emergency help now")
 
 
 URGENCY_ADVICE = MappingProxyType(
@@ -391,8 +503,16 @@ URGENCY_ADVICE = MappingProxyType(
             "Call your emergency number or go to the emergency department now."
         ),
         Urgency.TODAY: _(
-            "Contact your doctor today. If you cannot, go to an urgent care service "
-            "today."
+            "Contact your doctor today. If you cannot see a doctor today, go to an "
+            "urgent care service or to A&E (the emergency department)."
+        ),
+        Urgency.WITHIN_TWO_DAYS: _format(
+            _(
+                "Contact your doctor, or the team that looks after your treatment, "
+                "within the next %(days)s days. If you feel unwell, contact them "
+                "today."
+            ),
+            days=TB_TEAM_WITHIN_DAYS,
         ),
         Urgency.WITHIN_DAYS: _format(
             _("Book an appointment with your doctor within the next %(days)s days."),
@@ -406,24 +526,38 @@ URGENCY_ADVICE = MappingProxyType(
             low=SOON_MIN_WEEKS,
             high=SOON_MAX_WEEKS,
         ),
-        Urgency.NEXT_VISIT: _(
-            "Talk about your result at your next visit, and ask about a repeat test."
+        Urgency.ROUTINE: _format(
+            _(
+                "Book a routine appointment with your doctor within about %(months)s "
+                "months to talk about your result and a repeat test."
+            ),
+            months=ROUTINE_WITHIN_MONTHS,
         ),
+        Urgency.NEXT_VISIT: _("Talk about your result at your next visit."),
     }
 )
 
-# Emergency: signs of acute liver failure or bleeding, and paracetamol overdose
-# (NHS; Mayo Clinic [S]; Barnsley Hospital and British Liver Trust on paracetamol).
-# Same day: jaundice (NHS, NI Direct), dark urine with pale stools; severe tummy pain
-# is [U] clinician to confirm (no NHS text retrieved).
+# Emergency: signs of acute liver failure or bleeding, fainting (R4.1), and
+# paracetamol overdose (NHS; Mayo Clinic [S]; Barnsley Hospital and British Liver
+# Trust on paracetamol). Sudden severe tummy pain: NHS sends it to 999/A&E [S, via
+# the clinical review 2026-11, finding 3]. Fever or shivering with tummy pain or
+# yellow skin (possible bile-duct infection) is [U]: emergency, the safer choice.
+# Same day: jaundice (NHS, NI Direct), dark urine with pale stools; swollen tummy
+# and easy bruising or bleeding (NHS signs of a failing liver [S]); repeated
+# vomiting [U].
 WARNING_SIGN_URGENCY = MappingProxyType(
     {
         WarningSign.CONFUSION_OR_SLEEPINESS: Urgency.EMERGENCY,
+        WarningSign.FAINTING: Urgency.EMERGENCY,
         WarningSign.VOMITING_BLOOD_OR_BLACK_STOOLS: Urgency.EMERGENCY,
         WarningSign.PARACETAMOL_OVERDOSE: Urgency.EMERGENCY,
+        WarningSign.SEVERE_TUMMY_PAIN: Urgency.EMERGENCY,
+        WarningSign.FEVER_WITH_PAIN_OR_JAUNDICE: Urgency.EMERGENCY,
         WarningSign.JAUNDICE: Urgency.TODAY,
         WarningSign.DARK_URINE_PALE_STOOLS: Urgency.TODAY,
-        WarningSign.SEVERE_TUMMY_PAIN: Urgency.TODAY,
+        WarningSign.REPEATED_VOMITING: Urgency.TODAY,
+        WarningSign.SWOLLEN_TUMMY: Urgency.TODAY,
+        WarningSign.BRUISING_OR_BLEEDING: Urgency.TODAY,
     }
 )
 
@@ -491,6 +625,13 @@ BLOCKING_UPPER_LIMIT_PROBLEMS = frozenset({UpperLimitProblem.NOT_POSITIVE})
 
 class AstValueProblem(models.TextChoices):
     NOT_POSITIVE = "not-positive", _("Enter your AST result as a number above 0.")
+    IMPLAUSIBLE = (
+        "implausible",
+        _(
+            "This AST result is too high to be right. Check the number and the unit "
+            "on your report."
+        ),
+    )
     LIKELY_UNIT_MIX_UP = (
         "likely-unit-mix-up",
         _(
@@ -500,7 +641,9 @@ class AstValueProblem(models.TextChoices):
     )
 
 
-BLOCKING_AST_PROBLEMS = frozenset({AstValueProblem.NOT_POSITIVE})
+BLOCKING_AST_PROBLEMS = frozenset(
+    {AstValueProblem.NOT_POSITIVE, AstValueProblem.IMPLAUSIBLE}
+)
 
 
 class PlateletsProblem(models.TextChoices):
@@ -510,6 +653,13 @@ class PlateletsProblem(models.TextChoices):
         _(
             "This looks like a count per µL. Enter it in 10⁹/L: for example, for "
             "250,000 per µL enter 250."
+        ),
+    )
+    LIKELY_PER_10E4_MICROLITRE = (
+        "likely-per-10e4-microlitre",
+        _(
+            "This platelet count is low. Check the unit on your report: if it says "
+            "×10⁴/µL, multiply by 10 (for 25 ×10⁴/µL enter 250)."
         ),
     )
 
@@ -565,11 +715,12 @@ def check_alt_value(value, unit) -> AltValueProblem | None:
     unit = AltUnit(unit)
     if value <= 0:
         return AltValueProblem.NOT_POSITIVE
-    if _likely_unit_mix_up(value, unit):
-        return AltValueProblem.LIKELY_UNIT_MIX_UP
     u_per_l = to_u_per_l(value, unit)
+    # Impossible first, so ticking "I have checked" never lets it through.
     if u_per_l > ALT_REJECT_ABOVE_U_PER_L:
         return AltValueProblem.IMPLAUSIBLE
+    if _likely_unit_mix_up(value, unit):
+        return AltValueProblem.LIKELY_UNIT_MIX_UP
     if u_per_l > ALT_CONFIRM_ABOVE_U_PER_L:
         return AltValueProblem.CONFIRM_VERY_HIGH
     return None
@@ -587,6 +738,8 @@ def check_ast_value(value, unit) -> AstValueProblem | None:
     value = to_decimal(value)
     if value <= 0:
         return AstValueProblem.NOT_POSITIVE
+    if to_u_per_l(value, unit) > ALT_REJECT_ABOVE_U_PER_L:
+        return AstValueProblem.IMPLAUSIBLE
     if _likely_unit_mix_up(value, AltUnit(unit)):
         return AstValueProblem.LIKELY_UNIT_MIX_UP
     return None
@@ -599,6 +752,8 @@ def check_platelets(value) -> PlateletsProblem | None:
         return PlateletsProblem.NOT_POSITIVE
     if value > PLATELETS_CONFIRM_ABOVE_10E9_PER_L:
         return PlateletsProblem.LIKELY_PER_MICROLITRE
+    if value < PLATELETS_CONFIRM_BELOW_10E9_PER_L:
+        return PlateletsProblem.LIKELY_PER_10E4_MICROLITRE
     return None
 
 
@@ -735,7 +890,8 @@ _ENUM_FIELDS = {
     "diabetes": Diabetes,
     "high_blood_pressure": YesNoUnknown,
     "cholesterol_treatment": YesNoUnknown,
-    **dict.fromkeys(MEDICINE_FIELDS, YesNoUnknown),
+    "pregnant": YesNoUnknown,
+    "feeling_unwell": YesNoUnknown,
 }
 _POSITIVE_NUMBER_FIELDS = (
     "alt_value",
@@ -755,14 +911,21 @@ class Answers:
 
     Numbers become Decimal. lab_upper_limit and ast_value are in alt_unit;
     platelets in 10⁹/L; sleep_hours is the usual hours a night in the week before
-    the test; medicine questions cover the last 6 months. None means skipped.
+    the test; medicine questions cover the last 6 months. None means skipped, and
+    0 is an answer.
     """
 
     alt_value: Decimal
     alt_unit: AltUnit
-    # None when skipped: the check is still for adults, as its start page says.
+    # None when skipped: assessed as an adult's, and the result page says so.
     age: int | None = None
     warning_signs: frozenset[WarningSign] = frozenset()
+    # True when the warning-sign question was left blank (not even "none").
+    warning_signs_skipped: bool = False
+    # Sick, being sick, very tired, tummy pain or a fever, right now.
+    feeling_unwell: YesNoUnknown | None = None
+    # Pregnant, or gave birth in the last 6 weeks (asked of women and "other").
+    pregnant: YesNoUnknown | None = None
     lab_upper_limit: Decimal | None = None
     ast_value: Decimal | None = None
     platelets: Decimal | None = None
@@ -787,15 +950,8 @@ class Answers:
     diabetes: Diabetes | None = None
     high_blood_pressure: YesNoUnknown | None = None
     cholesterol_treatment: YesNoUnknown | None = None
-    # Medicines and supplements
-    new_or_changed_medicine: YesNoUnknown | None = None
-    regular_paracetamol: YesNoUnknown | None = None
-    recent_antibiotics: YesNoUnknown | None = None
-    tb_medicines: YesNoUnknown | None = None
-    statins: YesNoUnknown | None = None
-    seizure_medicines: YesNoUnknown | None = None
-    herbal_remedies: YesNoUnknown | None = None
-    bodybuilding_or_weight_loss_supplements: YesNoUnknown | None = None
+    # Medicines and supplements ticked (none ticked, "none" and "not sure" alike)
+    medicines: frozenset[Medicine] = frozenset()
 
     def __post_init__(self):
         def put(name, value):
@@ -809,7 +965,9 @@ class Answers:
         put(
             "hepatitis_risks", frozenset(HepatitisRisk(r) for r in self.hepatitis_risks)
         )
+        put("medicines", frozenset(Medicine(m) for m in self.medicines))
         put("use_asian_cutoffs", bool(self.use_asian_cutoffs))
+        put("warning_signs_skipped", bool(self.warning_signs_skipped))
         if self.alt_value is None:
             raise ValueError("alt_value is required.")
         for name in _POSITIVE_NUMBER_FIELDS:
@@ -851,10 +1009,25 @@ class RelevantCause:
     reasons: tuple[Promise, ...]
 
 
+# Signs of pre-eclampsia, HELLP or obstetric cholestasis that need the maternity
+# team straight away (NICE NG133 [S]; clinical review 2026-11, finding 2). Shown in
+# the result page's safety net to anyone who is or may be pregnant.
+PREGNANCY_WARNING_SIGNS = (
+    _("A bad headache that does not go away"),
+    _("Problems with your eyesight, such as blurring or flashing lights"),
+    _("Pain just below your ribs"),
+    _("Sudden swelling of your face, hands or feet"),
+    _("Itching, especially on your hands and feet"),
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Assessment:
     """What the result page shows. Values in U/L; texts are lazy strings."""
 
+    # The ALT as the patient typed it, and its unit, shown beside any conversion.
+    alt_value_typed: Decimal
+    alt_unit: AltUnit
     alt_u_per_l: Decimal
     ast_u_per_l: Decimal | None
     upper_limit_u_per_l: Decimal
@@ -883,12 +1056,26 @@ class Assessment:
     # Full precision AST/ALT, or None without AST.
     ast_alt_ratio: Decimal | None
     notes: tuple[Promise, ...]
+    # No age given: assessed as an adult's, and the page says so.
+    age_assumed_adult: bool = False
+    # Pregnant or maybe: the safety net adds PREGNANCY_WARNING_SIGNS.
+    shows_pregnancy_signs: bool = False
+    warning_signs_skipped: bool = False
 
     @property
     def multiple_of_upper_limit_display(self) -> Decimal:
         """Return the multiple cut to 1 decimal, so it never shows the next band's
-        edge (1.97 shows as 1.9, still "slightly raised")."""
-        return self.multiple_of_upper_limit.quantize(Decimal("0.1"), ROUND_DOWN)
+        edge (1.97 shows as 1.9, still "slightly raised"); a whole number shows
+        without ".0" ("about 300 times")."""
+        cut = self.multiple_of_upper_limit.quantize(Decimal("0.1"), ROUND_DOWN)
+        if cut == cut.to_integral_value():
+            return cut.quantize(Decimal(1))
+        return cut
+
+    @property
+    def alt_was_converted(self) -> bool:
+        """Return True if the patient typed µkat/L, so the page shows both."""
+        return self.alt_unit != AltUnit.U_PER_L
 
     @property
     def ast_alt_ratio_display(self) -> Decimal | None:
@@ -901,6 +1088,12 @@ class Assessment:
     def is_raised(self) -> bool:
         """Return True if ALT is above the upper limit used."""
         return self.band != Band.WITHIN_RANGE
+
+    @property
+    def needs_care_today(self) -> bool:
+        """Return True at "today" or an emergency: the page then says nothing
+        that could reassure (no "within the range", no routine follow-up)."""
+        return self.urgency >= Urgency.TODAY
 
     def label_for_band(self, band) -> Promise:
         """Return a band's words for this result. "Within your lab's range" only
@@ -919,8 +1112,8 @@ class Assessment:
 
     @property
     def advises_booking(self) -> bool:
-        """Return True if the advice is to book an appointment: not for "today" or
-        an emergency, when a booking page could offer a date far too late."""
+        """Return True if the advice is to book an appointment: not for "today",
+        an emergency or 1-2 days, when a booking page could offer a date too late."""
         return self.urgency <= Urgency.WITHIN_DAYS
 
 
@@ -933,6 +1126,7 @@ class _Facts:
     answers: Answers
     alt: Decimal
     ast: Decimal | None
+    uln: Decimal
     multiple: Decimal
     band: Band
     ratio: Decimal | None
@@ -946,9 +1140,10 @@ class _Facts:
     fib4_band: Fib4Band | None
     healthy_limit: Decimal
     both_hepatitis_tested: bool
+    drink_country: DrinkCountry
 
-    def said_yes(self, name) -> bool:
-        return getattr(self.answers, name) == YesNoUnknown.YES
+    def took(self, medicine) -> bool:
+        return medicine in self.answers.medicines
 
     @property
     def warning_signs(self):
@@ -956,15 +1151,49 @@ class _Facts:
 
     @property
     def suspect_medicine(self) -> bool:
-        return any(self.said_yes(name) for name in SUSPECT_MEDICINE_FIELDS)
+        return bool(self.answers.medicines & SUSPECT_MEDICINES)
+
+    @property
+    def suspect_at_3x(self) -> bool:
+        return self.suspect_medicine and self.multiple >= DILI_SOONER_MULTIPLE
 
     @property
     def any_medicine(self) -> bool:
-        return any(self.said_yes(name) for name in MEDICINE_FIELDS)
+        return bool(self.answers.medicines)
+
+    @property
+    def raised(self) -> bool:
+        return self.band != Band.WITHIN_RANGE
 
     @property
     def very_high(self) -> bool:
         return self.alt >= VERY_HIGH_ALT_U_PER_L
+
+    @property
+    def ast_multiple(self) -> Decimal | None:
+        return None if self.ast is None else self.ast / self.uln
+
+    @property
+    def unwell(self) -> bool:
+        """Feeling unwell, or not sure: "not sure" counts, the safer reading. [U]"""
+        return self.answers.feeling_unwell in (YesNoUnknown.YES, YesNoUnknown.UNKNOWN)
+
+    @property
+    def pregnant(self) -> bool:
+        return self.answers.pregnant == YesNoUnknown.YES
+
+    @property
+    def exercised(self) -> bool:
+        return self.answers.strenuous_exercise == YesNoUnknown.YES
+
+    @property
+    def muscle_pattern(self) -> bool:
+        """AST more than 3x ALT after hard exercise: may come from the muscles."""
+        return (
+            self.exercised
+            and self.ratio is not None
+            and self.ratio > AST_ALT_MUSCLE_PATTERN_RATIO
+        )
 
     @property
     def above_alcohol_ceiling(self) -> bool:
@@ -974,16 +1203,28 @@ class _Facts:
         )
 
     @property
-    def metabolic_risk(self) -> bool:
-        """Return True if any fatty-liver (MASLD) criterion is met."""
-        answers = self.answers
-        return bool(
-            self.bmi_high
-            or self.waist_high
-            or answers.diabetes in (Diabetes.DIABETES, Diabetes.PREDIABETES)
-            or answers.high_blood_pressure == YesNoUnknown.YES
-            or answers.cholesterol_treatment == YesNoUnknown.YES
+    def takes_cholesterol_medicine(self) -> bool:
+        """A statin is a cholesterol treatment, whichever question was ticked."""
+        return self.answers.cholesterol_treatment == YesNoUnknown.YES or self.took(
+            Medicine.STATINS
         )
+
+    @property
+    def metabolic_count(self) -> int:
+        """Return how many fatty-liver (MASLD) criteria are met."""
+        answers = self.answers
+        return sum(
+            (
+                bool(self.bmi_high or self.waist_high),
+                answers.diabetes in (Diabetes.DIABETES, Diabetes.PREDIABETES),
+                answers.high_blood_pressure == YesNoUnknown.YES,
+                self.takes_cholesterol_medicine,
+            )
+        )
+
+    @property
+    def metabolic_risk(self) -> bool:
+        return self.metabolic_count > 0
 
 
 _TESTED = frozenset({HepatitisTest.POSITIVE, HepatitisTest.NEGATIVE})
@@ -998,7 +1239,8 @@ def assess(
     """Return the assessment for one adult's answers.
 
     Raise ValueError for anyone under 18: children have other ranges, and the UI
-    sends them elsewhere before calling this. A skipped age is taken as an adult's.
+    sends them elsewhere before calling this. A skipped age is taken as an adult's,
+    and the assessment says so (`age_assumed_adult`).
     """
     if is_child(answers.age):
         raise ValueError(f"assess() is for adults ({ADULT_AGE}+).")
@@ -1016,14 +1258,12 @@ def assess(
     cutoff = audit_c_cutoff(answers.sex, drink_country)
     asian = answers.use_asian_cutoffs
     bmi = calculate_bmi(answers.height_cm, answers.weight_kg)
-    fib4 = None
-    if None not in (ast, answers.platelets, answers.age):
-        fib4 = calculate_fib4(answers.age, ast, alt, answers.platelets)
     healthy = healthy_upper_limit(answers.sex)
     facts = _Facts(
         answers=answers,
         alt=alt,
         ast=ast,
+        uln=uln,
         multiple=multiple,
         band=classify_band(alt, multiple),
         ratio=None if ast is None else ast / alt,
@@ -1035,14 +1275,23 @@ def assess(
         waist_high=None
         if answers.waist_cm is None
         else waist_is_high(answers.waist_cm, answers.sex, asian=asian),
-        fib4=fib4,
-        fib4_band=None if fib4 is None else classify_fib4(fib4, answers.age),
+        fib4=None,
+        fib4_band=None,
         healthy_limit=healthy,
         both_hepatitis_tested=answers.hepatitis_b_test in _TESTED
         and answers.hepatitis_c_test in _TESTED,
+        drink_country=drink_country,
+    )
+    fib4 = _fib4(facts)
+    facts = replace(
+        facts,
+        fib4=fib4,
+        fib4_band=None if fib4 is None else classify_fib4(fib4, answers.age),
     )
     urgency, urgency_reasons = _urgency(facts)
     return Assessment(
+        alt_value_typed=answers.alt_value,
+        alt_unit=answers.alt_unit,
         alt_u_per_l=alt,
         ast_u_per_l=ast,
         upper_limit_u_per_l=uln,
@@ -1068,7 +1317,22 @@ def assess(
         fib4_band=facts.fib4_band,
         ast_alt_ratio=facts.ratio,
         notes=_notes(facts, urgency),
+        age_assumed_adult=answers.age is None,
+        shows_pregnancy_signs=answers.pregnant
+        in (YesNoUnknown.YES, YesNoUnknown.UNKNOWN),
+        warning_signs_skipped=answers.warning_signs_skipped,
     )
+
+
+def _fib4(facts: _Facts) -> Decimal | None:
+    """Return FIB-4, or None without its inputs, in an acute rise (>= 5x ULN) or
+    with a muscle pattern: it is validated for chronic liver disease only."""
+    answers = facts.answers
+    if None in (facts.ast, answers.platelets, answers.age):
+        return None
+    if facts.multiple >= FIB4_NOT_SHOWN_FROM_MULTIPLE or facts.muscle_pattern:
+        return None
+    return calculate_fib4(answers.age, facts.ast, facts.alt, answers.platelets)
 
 
 def _default_limits(overrides) -> dict:
@@ -1130,26 +1394,23 @@ def _upper_limit(answers, limits):
             )
         explanation = _format(message, limit=_show(uln))
         return uln, UpperLimitSource.DEFAULT_BY_SEX, explanation
-    uln = limits[Sex.OTHER_OR_NOT_SAID]
-    female = limits[Sex.FEMALE]
-    if female < uln:
-        explanation = _format(
-            _(
-                "You did not give your lab's upper limit or your sex. So we used "
-                "%(limit)s U/L. For women the usual limit is lower (%(female)s U/L), "
-                "so your result may be more raised than it looks here."
-            ),
-            limit=_show(uln),
-            female=_show(female),
+    # Sex not given: the lower of the site's "not given" and women's limits, so a
+    # raised result is never read against the men's limit. [U]
+    uln = min(limits[Sex.OTHER_OR_NOT_SAID], limits[Sex.FEMALE])
+    if answers.sex == Sex.OTHER_OR_NOT_SAID:
+        message = _(
+            "You did not give your lab's upper limit, and you chose “Other, or I'd "
+            "rather not say” for sex. So we used %(limit)s U/L, the lower of the "
+            "usual limits, so that a raised result is not missed. Your lab's range "
+            "may be different."
         )
     else:
-        explanation = _format(
-            _(
-                "You did not give your lab's upper limit or your sex. So we used "
-                "%(limit)s U/L. Your lab's range may be different."
-            ),
-            limit=_show(uln),
+        message = _(
+            "You did not give your lab's upper limit or your sex. So we used "
+            "%(limit)s U/L, the lower of the usual limits, so that a raised result "
+            "is not missed. Your lab's range may be different."
         )
+    explanation = _format(message, limit=_show(uln))
     return uln, UpperLimitSource.DEFAULT_UNKNOWN_SEX, explanation
 
 
@@ -1160,13 +1421,26 @@ _WARNING_SIGN_REASONS = {
         "You told us you feel confused or much sleepier than usual. This can be a "
         "sign that the liver is badly affected."
     ),
+    WarningSign.FAINTING: _(
+        "You told us you fainted or nearly fainted. This needs help now."
+    ),
     WarningSign.VOMITING_BLOOD_OR_BLACK_STOOLS: _(
         "You told us you have been sick with blood in it, or have black, sticky "
         "poo. This can be a sign of bleeding inside the body."
     ),
     WarningSign.PARACETAMOL_OVERDOSE: _(
         "You told us you may have taken too much paracetamol. Get help even if you "
-        "feel well: treatment works best early, and signs can take a day to show."
+        "feel well: treatment works best early, and signs can take a day to show. "
+        "A normal ALT result does not mean you are safe: ALT can stay normal for "
+        "the first day or so."
+    ),
+    WarningSign.SEVERE_TUMMY_PAIN: _(
+        "You told us you have sudden, very bad pain in your tummy. This needs help now."
+    ),
+    WarningSign.FEVER_WITH_PAIN_OR_JAUNDICE: _(
+        "You told us you have a high temperature or shivering with tummy pain or "
+        "yellow skin. This can be an infection of the bile ducts, which needs help "
+        "now."
     ),
     WarningSign.JAUNDICE: _(
         "You told us your skin or the whites of your eyes look yellow. This is "
@@ -1176,8 +1450,16 @@ _WARNING_SIGN_REASONS = {
         "You told us your pee is dark and your poo is pale. This can mean the "
         "liver or bile ducts are not working properly."
     ),
-    WarningSign.SEVERE_TUMMY_PAIN: _(
-        "You told us you have very bad pain in your tummy. This needs checking today."
+    WarningSign.REPEATED_VOMITING: _(
+        "You told us you are being sick again and again. This needs checking today."
+    ),
+    WarningSign.SWOLLEN_TUMMY: _(
+        "You told us your tummy has become swollen. This can be a sign that the "
+        "liver is not working properly."
+    ),
+    WarningSign.BRUISING_OR_BLEEDING: _(
+        "You told us you bruise very easily or bleed for a long time. This can be a "
+        "sign that the liver is not working properly."
     ),
 }
 
@@ -1192,81 +1474,659 @@ def warning_sign_urgency(signs) -> Urgency | None:
     return max(levels, default=None)
 
 
-def _urgency(facts: _Facts) -> tuple[Urgency, tuple[Promise, ...]]:
-    found: list[tuple[Urgency, Promise]] = []
+@dataclass(frozen=True)
+class UrgencyRule:
+    """One row of the urgency table: when it applies, how soon, and why."""
 
-    def flag(level, message, **values):
-        found.append((level, _format(message, **values) if values else message))
+    level: Urgency
+    applies: Callable[[_Facts], bool]
+    reason: Promise
 
-    for sign in WarningSign:
-        if sign in facts.warning_signs:
-            flag(WARNING_SIGN_URGENCY[sign], _WARNING_SIGN_REASONS[sign])
-    if facts.warning_signs:
-        flag(
-            Urgency.TODAY,
-            _("Warning signs need a doctor, whatever your ALT result is."),
-        )
-    band = facts.band
-    if band == Band.MASSIVE:
-        flag(
-            Urgency.TODAY,
-            _("Your ALT is above %(limit)s U/L. This is very high."),
+
+def _tb(facts):
+    return facts.took(Medicine.TB_MEDICINES) and facts.raised
+
+
+# Most urgent first; every row that applies adds its level and reason.
+URGENCY_RULES = (
+    UrgencyRule(
+        Urgency.EMERGENCY,
+        lambda f: f.band == Band.MASSIVE,
+        _format(
+            _("Your ALT is above %(limit)s U/L. This is extremely high."),
             limit=_show(MASSIVE_ABOVE_U_PER_L),
-        )
-    elif band == Band.SEVERE:
-        flag(
-            Urgency.TODAY,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.band == Band.SEVERE,
+        _format(
             _("Your ALT is more than %(times)s times the upper limit."),
             times=_show(MODERATE_MAX_MULTIPLE),
-        )
-    if facts.very_high:
-        flag(
-            Urgency.TODAY,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.band == Band.MODERATE and f.multiple >= TODAY_FROM_MULTIPLE,
+        _format(
+            _("Your ALT is %(times)s times the upper limit or more."),
+            times=_show(TODAY_FROM_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.very_high,
+        _format(
             _(
                 "Your ALT is %(limit)s U/L or more. Results this high are often "
                 "linked to a virus, a medicine (most often paracetamol) or poor "
-                "blood flow to the liver."
+                "blood flow to the liver. If you cannot see a doctor today, go to "
+                "urgent care or A&E."
             ),
             limit=_show(VERY_HIGH_ALT_U_PER_L),
-        )
-    if band == Band.MODERATE:
-        flag(
-            Urgency.WITHIN_DAYS,
-            _("Your ALT is %(low)s to %(high)s times the upper limit."),
-            low=_show(MILD_BELOW_MULTIPLE),
-            high=_show(MODERATE_MAX_MULTIPLE),
-        )
-    if facts.multiple >= DILI_SOONER_MULTIPLE and facts.suspect_medicine:
-        flag(
-            Urgency.WITHIN_DAYS,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.ast is not None and f.ast >= VERY_HIGH_ALT_U_PER_L,
+        _format(
             _(
-                "Your ALT is %(times)s times the upper limit or more, and you told "
-                "us about a new medicine, antibiotics, TB medicines or supplements. "
-                "A doctor should check these soon."
+                "Your AST is %(limit)s U/L or more. This is very high. If you cannot "
+                "see a doctor today, go to urgent care or A&E."
+            ),
+            limit=_show(VERY_HIGH_ALT_U_PER_L),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: (
+            f.ast_multiple is not None and f.ast_multiple > AST_TODAY_ABOVE_MULTIPLE
+        ),
+        _format(
+            _("Your AST is more than %(times)s times the upper limit."),
+            times=_show(AST_TODAY_ABOVE_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.unwell and f.multiple >= UNWELL_TODAY_FROM_MULTIPLE,
+        _format(
+            _(
+                "You told us you feel unwell (or are not sure), and your ALT is "
+                "%(times)s times the upper limit or more."
+            ),
+            times=_show(UNWELL_TODAY_FROM_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: (
+            f.pregnant
+            and (
+                f.raised
+                or f.alt > PREGNANCY_LIVER_INVOLVEMENT_ABOVE_U_PER_L
+                or (
+                    f.ast is not None
+                    and f.ast > PREGNANCY_LIVER_INVOLVEMENT_ABOVE_U_PER_L
+                )
+            )
+        ),
+        _format(
+            _(
+                "You told us you are pregnant or gave birth in the last %(weeks)s "
+                "weeks. A raised liver test then can be a sign of a problem that "
+                "needs checking the same day. Contact your midwife or maternity unit "
+                "today."
+            ),
+            weeks=POSTNATAL_WEEKS,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: _tb(f) and (f.unwell or f.multiple >= TB_TODAY_FROM_MULTIPLE),
+        _format(
+            _(
+                "You take medicines for tuberculosis (TB), your ALT is raised, and "
+                "you feel unwell or your ALT is %(times)s times the upper limit or "
+                "more. Contact your TB team today."
+            ),
+            times=_show(TB_TODAY_FROM_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: f.suspect_at_3x and f.unwell,
+        _format(
+            _(
+                "Your ALT is %(times)s times the upper limit or more, you told us "
+                "about a new medicine, antibiotics, TB medicines, steroids or "
+                "supplements, and you feel unwell."
             ),
             times=_show(DILI_SOONER_MULTIPLE),
-        )
-    if band == Band.MILD:
-        flag(
-            Urgency.SOON,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.WITHIN_TWO_DAYS,
+        _tb,
+        _format(
+            _(
+                "You take medicines for tuberculosis (TB) and your ALT is raised. "
+                "Contact your TB team within %(days)s days: they may need to change "
+                "your treatment. Do not stop it on your own."
+            ),
+            days=TB_TEAM_WITHIN_DAYS,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.WITHIN_DAYS,
+        lambda f: f.band == Band.MODERATE and f.multiple < TODAY_FROM_MULTIPLE,
+        _format(
+            _("Your ALT is %(low)s to %(high)s times the upper limit."),
+            low=_show(MILD_BELOW_MULTIPLE),
+            high=_show(TODAY_FROM_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.WITHIN_DAYS,
+        lambda f: f.suspect_at_3x,
+        _format(
+            _(
+                "Your ALT is %(times)s times the upper limit or more, and you told "
+                "us about a new medicine, antibiotics, TB medicines, steroids or "
+                "supplements. A doctor should check these soon."
+            ),
+            times=_show(DILI_SOONER_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.SOON,
+        lambda f: f.band == Band.MILD,
+        _format(
             _("Your ALT is %(low)s to %(high)s times the upper limit."),
             low=_show(BORDERLINE_BELOW_MULTIPLE),
             high=_show(MILD_BELOW_MULTIPLE),
-        )
-    elif band == Band.BORDERLINE:
-        flag(
-            Urgency.NEXT_VISIT,
+        ),
+    ),
+    UrgencyRule(
+        Urgency.ROUTINE,
+        lambda f: f.band == Band.BORDERLINE,
+        _format(
             _("Your ALT is a little above the upper limit (under %(times)s times)."),
             times=_show(BORDERLINE_BELOW_MULTIPLE),
+        ),
+    ),
+    UrgencyRule(
+        Urgency.NEXT_VISIT,
+        lambda f: f.band == Band.WITHIN_RANGE,
+        _("Your ALT is inside the range we compared it with."),
+    ),
+)
+
+
+def _urgency(facts: _Facts) -> tuple[Urgency, tuple[Promise, ...]]:
+    found: list[tuple[Urgency, Promise]] = [
+        (WARNING_SIGN_URGENCY[sign], _WARNING_SIGN_REASONS[sign])
+        for sign in WarningSign
+        if sign in facts.warning_signs
+    ]
+    if facts.warning_signs:
+        found.append(
+            (
+                Urgency.TODAY,
+                _("Warning signs need a doctor, whatever your ALT result is."),
+            )
         )
-    elif band == Band.WITHIN_RANGE:
-        flag(Urgency.NEXT_VISIT, _("Your ALT is inside the range we compared it with."))
+    found += [
+        (rule.level, rule.reason) for rule in URGENCY_RULES if rule.applies(facts)
+    ]
     # Most urgent first; a stable sort keeps the order above among equals.
     found.sort(key=lambda item: -item[0])
-    return found[0][0], tuple(reason for _level, reason in found)
+    level = found[0][0]
+    if level >= Urgency.TODAY:
+        # Nothing routine beside a same-day or emergency reason: "inside the
+        # range" would contradict it (clinical review 2026-11, finding 4).
+        found = [item for item in found if item[0] > Urgency.ROUTINE]
+    return level, tuple(reason for _level, reason in found)
 
 
-# Causes (rules R5, R7-R12)
+# Causes (rules R5, R7-R12), as tables: each row names a cause, when it applies,
+# how strongly it points there, the "you told us ..." reason, and whether it is a
+# red flag (ranked first). "Your answers point to this" (HIGH) is kept for strong
+# evidence: a positive test, a paracetamol overdose, a suspect medicine at >= 3x,
+# alcohol with a matching AST/ALT pattern, two or more fatty-liver criteria, a
+# muscle pattern after exercise, or a very high result. One risk factor alone is
+# "may be playing a part" (clinical review 2026-11, finding 13). [U]
+@dataclass(frozen=True)
+class CauseRule:
+    cause: Cause
+    applies: Callable[[_Facts], bool]
+    strength: CauseStrength | Callable[[_Facts], CauseStrength]
+    reason: Promise | Callable[[_Facts], Promise]
+    red_flag: Callable[[_Facts], bool] = lambda facts: False
+
+
+def _suspect_strength(facts):
+    return (
+        CauseStrength.HIGH
+        if facts.multiple >= DILI_SOONER_MULTIPLE
+        else (CauseStrength.POSSIBLE)
+    )
+
+
+def _suspect_red_flag(facts):
+    return facts.multiple >= DILI_SOONER_MULTIPLE
+
+
+def _medicine_rule(medicine, reason):
+    return CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: f.took(medicine),
+        _suspect_strength,
+        reason,
+        _suspect_red_flag,
+    )
+
+
+def _paracetamol_reason(facts):
+    typical = facts.answers.audit_c_typical_drinks
+    uk = facts.drink_country == DrinkCountry.UK
+    if typical is not None and typical >= AUDIT_C_TYPICAL_DRINKS_SCORE_FOR_3_OR_MORE:
+        message = (
+            _(
+                "You told us you take paracetamol regularly and often have %(drinks)s "
+                "or more units of alcohol when you drink. Together these can strain "
+                "the liver. Ask a pharmacist or doctor about a safe dose for you, "
+                "and also if you weigh under %(kg)s kg."
+            )
+            if uk
+            else _(
+                "You told us you take paracetamol regularly and often have %(drinks)s "
+                "or more drinks when you drink. Together these can strain the liver. "
+                "Ask a pharmacist or doctor about a safe dose for you, and also if "
+                "you weigh under %(kg)s kg."
+            )
+        )
+    else:
+        message = _(
+            "You told us you take paracetamol regularly. Within the label dose it is "
+            "usually safe, but more than %(grams)s g a day can harm the liver. If "
+            "you weigh under %(kg)s kg, ask a pharmacist or doctor about a safe dose."
+        )
+    return _format(
+        message,
+        drinks=PARACETAMOL_CAUTION_DRINKS_PER_DAY,
+        grams=PARACETAMOL_MAX_GRAMS_PER_DAY,
+        kg=PARACETAMOL_ASK_BELOW_KG,
+    )
+
+
+def _fatty_strength(facts):
+    return CauseStrength.HIGH if facts.metabolic_count >= 2 else CauseStrength.POSSIBLE
+
+
+def _alcohol_strength(facts):
+    matching = facts.ratio is not None and facts.ratio >= AST_ALT_ALCOHOL_PATTERN_RATIO
+    return CauseStrength.HIGH if matching else CauseStrength.POSSIBLE
+
+
+def _exercise_strength(facts):
+    main = (
+        facts.multiple < EXERTION_MAIN_CAUSE_BELOW_MULTIPLE and not facts.warning_signs
+    )
+    return (
+        CauseStrength.HIGH if main and facts.muscle_pattern else CauseStrength.POSSIBLE
+    )
+
+
+def _exercise_not_main(facts):
+    return facts.exercised and (
+        facts.multiple >= EXERTION_MAIN_CAUSE_BELOW_MULTIPLE
+        or bool(facts.warning_signs)
+    )
+
+
+_DRUG_RULES = (
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: WarningSign.PARACETAMOL_OVERDOSE in f.warning_signs,
+        CauseStrength.HIGH,
+        _(
+            "You told us you may have taken too much paracetamol. Too much "
+            "paracetamol can badly harm the liver."
+        ),
+        lambda f: True,
+    ),
+    _medicine_rule(
+        Medicine.NEW_OR_CHANGED,
+        _format(
+            _(
+                "You told us you started or changed a medicine in the last "
+                "%(months)s months. Some medicines can raise ALT."
+            ),
+            months=MEDICINE_LOOKBACK_MONTHS,
+        ),
+    ),
+    _medicine_rule(
+        Medicine.ANTIBIOTICS,
+        _(
+            "You told us you took antibiotics recently. Some antibiotics can raise "
+            "ALT. Co-amoxiclav (amoxicillin with clavulanate) is the most common one "
+            "to do this."
+        ),
+    ),
+    _medicine_rule(
+        Medicine.TB_MEDICINES,
+        _(
+            "You told us you take medicines for tuberculosis (TB). One of them, "
+            "isoniazid, often raises ALT. Tell your TB team about your result."
+        ),
+    ),
+    _medicine_rule(
+        Medicine.HERBAL_REMEDIES,
+        _(
+            "You told us you take herbal or traditional remedies. Some, such as "
+            "green tea extract, kava, or Chinese or Ayurvedic remedies, can harm the "
+            "liver."
+        ),
+    ),
+    _medicine_rule(
+        Medicine.SUPPLEMENTS,
+        _(
+            "You told us you take bodybuilding or weight-loss supplements. These are "
+            "the supplements most often linked to liver harm."
+        ),
+    ),
+    _medicine_rule(
+        Medicine.ANABOLIC_STEROIDS,
+        _(
+            "You told us you take anabolic steroids. These can harm the liver, and "
+            "they are often hidden in bodybuilding products."
+        ),
+    ),
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: f.took(Medicine.REGULAR_PARACETAMOL),
+        CauseStrength.POSSIBLE,
+        _paracetamol_reason,
+    ),
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: f.took(Medicine.STATINS),
+        CauseStrength.POSSIBLE,
+        _(
+            "You told us you take a statin for cholesterol. Statins can cause a "
+            "small rise in ALT in up to 3 in 100 people. This is usually mild."
+        ),
+    ),
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: f.took(Medicine.SEIZURE_MEDICINES),
+        CauseStrength.POSSIBLE,
+        _(
+            "You told us you take medicines for seizures (fits). Some of these can "
+            "raise ALT."
+        ),
+    ),
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: f.very_high,
+        CauseStrength.HIGH,
+        _format(
+            _(
+                "Your ALT is %(limit)s U/L or more. Results this high are often "
+                "caused by a medicine, most often paracetamol."
+            ),
+            limit=_show(VERY_HIGH_ALT_U_PER_L),
+        ),
+        lambda f: True,
+    ),
+    CauseRule(
+        Cause.DRUG_INJURY,
+        lambda f: not f.very_high and f.band in (Band.SEVERE, Band.MASSIVE),
+        CauseStrength.POSSIBLE,
+        _("At this level, medicines and supplements are one of the few common causes."),
+    ),
+)
+
+
+def _risk_rule(risk):
+    return CauseRule(
+        Cause.VIRAL_HEPATITIS,
+        lambda f: risk in f.answers.hepatitis_risks,
+        CauseStrength.POSSIBLE,
+        _format(
+            _("You told us about a possible risk for hepatitis: %(risk)s."),
+            risk=risk.label,
+        ),
+    )
+
+
+_VIRAL_RULES = (
+    CauseRule(
+        Cause.VIRAL_HEPATITIS,
+        lambda f: f.answers.hepatitis_b_test == HepatitisTest.POSITIVE,
+        CauseStrength.HIGH,
+        _("You told us a hepatitis B test found the virus. Hepatitis B can raise ALT."),
+    ),
+    CauseRule(
+        Cause.VIRAL_HEPATITIS,
+        lambda f: f.answers.hepatitis_c_test == HepatitisTest.POSITIVE,
+        CauseStrength.HIGH,
+        _("You told us a hepatitis C test found the virus. Hepatitis C can raise ALT."),
+    ),
+    *(_risk_rule(risk) for risk in HepatitisRisk),
+    CauseRule(
+        Cause.VIRAL_HEPATITIS,
+        lambda f: f.multiple >= VIRAL_ACUTE_MULTIPLE,
+        CauseStrength.HIGH,
+        _format(
+            _(
+                "Your ALT is %(times)s times the upper limit or more. A new "
+                "hepatitis virus infection often raises ALT this much."
+            ),
+            times=_show(VIRAL_ACUTE_MULTIPLE),
+        ),
+        lambda f: True,
+    ),
+    CauseRule(
+        Cause.VIRAL_HEPATITIS,
+        lambda f: f.multiple < VIRAL_ACUTE_MULTIPLE and f.very_high,
+        CauseStrength.HIGH,
+        _format(
+            _(
+                "Your ALT is %(limit)s U/L or more. A new hepatitis virus infection "
+                "can raise ALT this much."
+            ),
+            limit=_show(VERY_HIGH_ALT_U_PER_L),
+        ),
+        lambda f: True,
+    ),
+)
+
+_ALCOHOL_RULES = (
+    CauseRule(
+        Cause.ALCOHOL,
+        lambda f: bool(f.audit_c_positive),
+        _alcohol_strength,
+        lambda f: _format(
+            _(
+                "Your answers to the alcohol questions score %(score)s out of 12. A "
+                "score of %(cutoff)s or more means drinking may be harming your "
+                "health. Alcohol can raise ALT."
+            ),
+            score=f.audit_c_score,
+            cutoff=f.audit_c_cutoff,
+        ),
+    ),
+    # After hard exercise, a high AST may come from the muscles: the pattern is
+    # not read as alcohol's then (clinical review 2026-11, finding 18). [U]
+    CauseRule(
+        Cause.ALCOHOL,
+        lambda f: (
+            f.ratio is not None
+            and f.ratio >= AST_ALT_ALCOHOL_PATTERN_RATIO
+            and not f.exercised
+        ),
+        CauseStrength.POSSIBLE,
+        _format(
+            _(
+                "Your AST is at least %(times)s times your ALT. This pattern is "
+                "often seen when alcohol or long-term liver disease has affected the "
+                "liver. It does not prove either."
+            ),
+            times=_show(AST_ALT_ALCOHOL_PATTERN_RATIO),
+        ),
+    ),
+)
+# Added only when alcohol is already listed by a row above.
+_ALCOHOL_CEILING_REASON = _format(
+    _(
+        "Your ALT or AST is %(limit)s U/L or more. Alcohol alone does not usually "
+        "raise it this much, so other causes need checking too."
+    ),
+    limit=_show(ALCOHOL_ALONE_BELOW_U_PER_L),
+)
+
+_FATTY_LIVER_RULES = (
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: bool(f.bmi_high),
+        _fatty_strength,
+        lambda f: _format(
+            _(
+                "Your body mass index (BMI, your weight compared with your height) is "
+                "%(bmi)s. A BMI of %(cutoff)s or more is linked to fat in the liver."
+            ),
+            bmi=_show(f.bmi),
+            cutoff=_show(BMI_HIGH_ASIAN if f.answers.use_asian_cutoffs else BMI_HIGH),
+        ),
+    ),
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: bool(f.waist_high),
+        _fatty_strength,
+        lambda f: _format(
+            _(
+                "Your waist is %(waist)s cm. A waist of %(cutoff)s cm or more is "
+                "linked to fat in the liver."
+            ),
+            waist=_show(f.answers.waist_cm),
+            cutoff=_show(
+                waist_cutoff_cm(f.answers.sex, asian=f.answers.use_asian_cutoffs)
+            ),
+        ),
+    ),
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: f.answers.diabetes == Diabetes.DIABETES,
+        _fatty_strength,
+        _("You told us you have diabetes. Diabetes is linked to fat in the liver."),
+    ),
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: f.answers.diabetes == Diabetes.PREDIABETES,
+        _fatty_strength,
+        _(
+            "You told us you have prediabetes (blood sugar a bit too high). This is "
+            "linked to fat in the liver."
+        ),
+    ),
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: f.answers.high_blood_pressure == YesNoUnknown.YES,
+        _fatty_strength,
+        _(
+            "You told us you have high blood pressure or take medicine for it. This "
+            "is linked to fat in the liver."
+        ),
+    ),
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: f.takes_cholesterol_medicine,
+        _fatty_strength,
+        _(
+            "You told us you take medicine for cholesterol or other blood fats (a "
+            "statin counts). This is linked to fat in the liver."
+        ),
+    ),
+    # MetALD: metabolic risk and alcohol together (Rinella et al., 2023).
+    CauseRule(
+        Cause.FATTY_LIVER,
+        lambda f: f.metabolic_risk and bool(f.audit_c_positive),
+        _fatty_strength,
+        _("Alcohol and these health factors can add together to put fat in the liver."),
+    ),
+)
+
+_EXERTION_AND_SLEEP_RULES = (
+    CauseRule(
+        Cause.SLEEP_AND_EXERTION,
+        lambda f: f.exercised,
+        _exercise_strength,
+        _format(
+            _(
+                "You told us you did hard exercise or heavy physical work in the "
+                "%(days)s days before your test. This can raise ALT for about a week."
+            ),
+            days=EXERCISE_WASHOUT_DAYS,
+        ),
+    ),
+    CauseRule(
+        Cause.SLEEP_AND_EXERTION,
+        _exercise_not_main,
+        CauseStrength.POSSIBLE,
+        _(
+            "Exercise is unlikely to explain all of your result, so a doctor still "
+            "needs to check it."
+        ),
+    ),
+    CauseRule(
+        Cause.SLEEP_AND_EXERTION,
+        lambda f: f.muscle_pattern,
+        _exercise_strength,
+        _format(
+            _(
+                "Your AST is more than %(times)s times your ALT. After hard exercise, "
+                "this pattern can come from the muscles rather than the liver."
+            ),
+            times=_show(AST_ALT_MUSCLE_PATTERN_RATIO),
+        ),
+    ),
+    CauseRule(
+        Cause.SLEEP_AND_EXERTION,
+        lambda f: (
+            f.answers.sleep_hours is not None
+            and f.answers.sleep_hours < SHORT_SLEEP_BELOW_HOURS
+        ),
+        CauseStrength.SMALL,
+        lambda f: _format(
+            _(
+                "You told us you sleep about %(hours)s hours a night. Very short "
+                "sleep may have a small effect on ALT, but this is uncertain."
+            ),
+            hours=_show(f.answers.sleep_hours),
+        ),
+    ),
+    CauseRule(
+        Cause.SLEEP_AND_EXERTION,
+        lambda f: f.answers.night_shifts == YesNoUnknown.YES,
+        CauseStrength.SMALL,
+        _(
+            "You told us you work night shifts. Night work may have a small effect "
+            "on ALT, but this is uncertain."
+        ),
+    ),
+)
+
+CAUSE_RULES = (
+    *_DRUG_RULES,
+    *_VIRAL_RULES,
+    *_ALCOHOL_RULES,
+    *_FATTY_LIVER_RULES,
+    *_EXERTION_AND_SLEEP_RULES,
+)
+
+
 @dataclass
 class _Draft:
     strength: CauseStrength
@@ -1283,63 +2143,9 @@ _CAUSE_ORDER = (
     Cause.DRUG_INJURY,
     Cause.SLEEP_AND_EXERTION,
 )
-# Shown whenever nothing liver-specific is flagged, and alongside sleep or exertion,
-# which are never the only cause listed (rules R11, R12).
+# The screening trio: always listed, at "worth checking", unless a row above
+# already lists it (rule R12; clinical review 2026-11, finding 8).
 _SCREENING_CAUSES = (Cause.FATTY_LIVER, Cause.ALCOHOL, Cause.VIRAL_HEPATITIS)
-_LIVER_CAUSES = frozenset(_CAUSE_ORDER) - {Cause.SLEEP_AND_EXERTION}
-
-
-class _Causes:
-    def __init__(self):
-        self.drafts: dict[Cause, _Draft] = {}
-
-    def add(self, cause, strength, reason=None, *, red_flag=False):
-        draft = self.drafts.setdefault(cause, _Draft(strength, []))
-        draft.strength = max(draft.strength, strength)
-        draft.red_flag = draft.red_flag or red_flag
-        if reason is not None and reason not in draft.reasons:
-            draft.reasons.append(reason)
-
-    def add_screening(self, cause):
-        """List a common cause worth checking, unless the answers already flag it."""
-        if cause not in self.drafts:
-            self.add(cause, CauseStrength.SCREENING, _SCREENING_REASONS[cause])
-
-    def result(self) -> tuple[RelevantCause, ...]:
-        def rank(item):
-            cause, draft = item
-            return (
-                not draft.red_flag,
-                -draft.strength,
-                -len(draft.reasons),
-                _CAUSE_ORDER.index(cause),
-            )
-
-        return tuple(
-            RelevantCause(cause, CauseStrength(draft.strength), tuple(draft.reasons))
-            for cause, draft in sorted(self.drafts.items(), key=rank)
-        )
-
-
-def _causes(facts: _Facts) -> tuple[RelevantCause, ...]:
-    causes = _Causes()
-    _drug_causes(facts, causes)
-    _viral_causes(facts, causes)
-    _alcohol_causes(facts, causes)
-    _fatty_liver_causes(facts, causes)
-    _exertion_and_sleep_causes(facts, causes)
-    flagged = set(causes.drafts)
-    if (
-        not flagged & _LIVER_CAUSES
-        or Cause.SLEEP_AND_EXERTION in flagged
-        # Alcohol alone does not explain ALT or AST >= 400 U/L (rule R5).
-        or (Cause.ALCOHOL in flagged and facts.above_alcohol_ceiling)
-    ):
-        for cause in _SCREENING_CAUSES:
-            causes.add_screening(cause)
-    return causes.result()
-
-
 _SCREENING_REASONS = {
     Cause.FATTY_LIVER: _(
         "Fat in the liver is the most common cause of a raised ALT. It is worth "
@@ -1355,521 +2161,274 @@ _SCREENING_REASONS = {
 }
 
 
-def _drug_causes(facts: _Facts, causes: _Causes):
-    add = causes.add
-    drug = Cause.DRUG_INJURY
-    high = CauseStrength.HIGH
-    possible = CauseStrength.POSSIBLE
-    if WarningSign.PARACETAMOL_OVERDOSE in facts.warning_signs:
-        add(
-            drug,
-            high,
-            _(
-                "You told us you may have taken too much paracetamol. Too much "
-                "paracetamol can badly harm the liver."
-            ),
-            red_flag=True,
-        )
-    red_flag = facts.multiple >= DILI_SOONER_MULTIPLE
-    if facts.said_yes("new_or_changed_medicine"):
-        add(
-            drug,
-            high,
-            _format(
-                _(
-                    "You told us you started or changed a medicine in the last "
-                    "%(months)s months. Some medicines can raise ALT."
-                ),
-                months=MEDICINE_LOOKBACK_MONTHS,
-            ),
-            red_flag=red_flag,
-        )
-    if facts.said_yes("recent_antibiotics"):
-        add(
-            drug,
-            high,
-            _(
-                "You told us you took antibiotics recently. Some antibiotics can "
-                "raise ALT. Co-amoxiclav (amoxicillin with clavulanate) is the most "
-                "common one to do this."
-            ),
-            red_flag=red_flag,
-        )
-    if facts.said_yes("tb_medicines"):
-        add(
-            drug,
-            high,
-            _(
-                "You told us you take medicines for tuberculosis (TB). One of them, "
-                "isoniazid, often raises ALT. Tell your TB team about your result."
-            ),
-            red_flag=red_flag,
-        )
-    if facts.said_yes("herbal_remedies"):
-        add(
-            drug,
-            high,
-            _(
-                "You told us you take herbal or traditional remedies. Some, such as "
-                "green tea extract, kava, or Chinese or Ayurvedic remedies, can harm "
-                "the liver."
-            ),
-            red_flag=red_flag,
-        )
-    if facts.said_yes("bodybuilding_or_weight_loss_supplements"):
-        add(
-            drug,
-            high,
-            _(
-                "You told us you take bodybuilding or weight-loss supplements. These "
-                "are the supplements most often linked to liver harm."
-            ),
-            red_flag=red_flag,
-        )
-    if facts.said_yes("regular_paracetamol"):
-        typical = facts.answers.audit_c_typical_drinks
-        if (
-            typical is not None
-            and typical >= AUDIT_C_TYPICAL_DRINKS_SCORE_FOR_3_OR_MORE
-        ):
+def _evaluate(value, facts):
+    return value(facts) if callable(value) else value
+
+
+def _causes(facts: _Facts) -> tuple[RelevantCause, ...]:
+    drafts: dict[Cause, _Draft] = {}
+
+    def add(cause, strength, reason, red_flag=False):
+        draft = drafts.setdefault(cause, _Draft(strength, []))
+        draft.strength = max(draft.strength, strength)
+        draft.red_flag = draft.red_flag or red_flag
+        if reason not in draft.reasons:
+            draft.reasons.append(reason)
+
+    for rule in CAUSE_RULES:
+        if rule.applies(facts):
             add(
-                drug,
-                high,
-                _format(
-                    _(
-                        "You told us you take paracetamol regularly and often have "
-                        "%(drinks)s or more drinks when you drink. Together these can "
-                        "strain the liver. Ask a pharmacist or doctor about a safe "
-                        "dose for you."
-                    ),
-                    drinks=PARACETAMOL_CAUTION_DRINKS_PER_DAY,
-                ),
+                rule.cause,
+                _evaluate(rule.strength, facts),
+                _evaluate(rule.reason, facts),
+                rule.red_flag(facts),
             )
-        else:
-            add(
-                drug,
-                possible,
-                _format(
-                    _(
-                        "You told us you take paracetamol regularly. Within the label "
-                        "dose it is usually safe, but more than %(grams)s g a day can "
-                        "harm the liver."
-                    ),
-                    grams=PARACETAMOL_MAX_GRAMS_PER_DAY,
-                ),
-            )
-    if facts.said_yes("statins"):
-        add(
-            drug,
-            possible,
-            _(
-                "You told us you take a statin for cholesterol. Statins can cause a "
-                "small rise in ALT in up to 3 in 100 people. This is usually mild."
-            ),
-        )
-    if facts.said_yes("seizure_medicines"):
-        add(
-            drug,
-            possible,
-            _(
-                "You told us you take medicines for seizures (fits). Some of these "
-                "can raise ALT."
-            ),
-        )
-    if facts.very_high:
-        add(
-            drug,
-            high,
-            _format(
-                _(
-                    "Your ALT is %(limit)s U/L or more. Results this high are often "
-                    "caused by a medicine, most often paracetamol."
-                ),
-                limit=_show(VERY_HIGH_ALT_U_PER_L),
-            ),
-            red_flag=True,
-        )
-    elif facts.band in (Band.SEVERE, Band.MASSIVE):
-        add(
-            drug,
-            possible,
-            _(
-                "At this level, medicines and supplements are one of the few common "
-                "causes."
-            ),
+    if Cause.ALCOHOL in drafts and facts.above_alcohol_ceiling:
+        add(Cause.ALCOHOL, CauseStrength.POSSIBLE, _ALCOHOL_CEILING_REASON)
+    for cause in _SCREENING_CAUSES:
+        if cause not in drafts:
+            add(cause, CauseStrength.SCREENING, _SCREENING_REASONS[cause])
+
+    def rank(item):
+        cause, draft = item
+        return (
+            not draft.red_flag,
+            -draft.strength,
+            -len(draft.reasons),
+            _CAUSE_ORDER.index(cause),
         )
 
-
-def _viral_causes(facts: _Facts, causes: _Causes):
-    viral = Cause.VIRAL_HEPATITIS
-    high = CauseStrength.HIGH
-    answers = facts.answers
-    if answers.hepatitis_b_test == HepatitisTest.POSITIVE:
-        causes.add(
-            viral,
-            high,
-            _(
-                "You told us a hepatitis B test was positive. Hepatitis B can "
-                "raise ALT."
-            ),
-        )
-    if answers.hepatitis_c_test == HepatitisTest.POSITIVE:
-        causes.add(
-            viral,
-            high,
-            _(
-                "You told us a hepatitis C test was positive. Hepatitis C can "
-                "raise ALT."
-            ),
-        )
-    for risk in HepatitisRisk:
-        if risk in answers.hepatitis_risks:
-            causes.add(
-                viral,
-                high,
-                _format(
-                    _("You told us about a possible risk for hepatitis: %(risk)s."),
-                    risk=risk.label,
-                ),
-            )
-    if facts.multiple >= VIRAL_ACUTE_MULTIPLE:
-        causes.add(
-            viral,
-            high,
-            _format(
-                _(
-                    "Your ALT is %(times)s times the upper limit or more. A new "
-                    "hepatitis virus infection often raises ALT this much."
-                ),
-                times=_show(VIRAL_ACUTE_MULTIPLE),
-            ),
-            red_flag=True,
-        )
-    elif facts.very_high:
-        causes.add(
-            viral,
-            high,
-            _format(
-                _(
-                    "Your ALT is %(limit)s U/L or more. A new hepatitis virus "
-                    "infection can raise ALT this much."
-                ),
-                limit=_show(VERY_HIGH_ALT_U_PER_L),
-            ),
-            red_flag=True,
-        )
-
-
-def _alcohol_causes(facts: _Facts, causes: _Causes):
-    alcohol = Cause.ALCOHOL
-    if facts.audit_c_positive:
-        causes.add(
-            alcohol,
-            CauseStrength.HIGH,
-            _format(
-                _(
-                    "Your answers to the alcohol questions score %(score)s out of "
-                    "12. A score of %(cutoff)s or more means drinking may be harming "
-                    "your health. Alcohol can raise ALT."
-                ),
-                score=facts.audit_c_score,
-                cutoff=facts.audit_c_cutoff,
-            ),
-        )
-    if facts.ratio is not None and facts.ratio >= AST_ALT_ALCOHOL_PATTERN_RATIO:
-        causes.add(
-            alcohol,
-            CauseStrength.POSSIBLE,
-            _format(
-                _(
-                    "Your AST is at least %(times)s times your ALT. This pattern is "
-                    "often seen when alcohol or long-term liver disease has affected "
-                    "the liver. It does not prove either."
-                ),
-                times=_show(AST_ALT_ALCOHOL_PATTERN_RATIO),
-            ),
-        )
-    if alcohol in causes.drafts and facts.above_alcohol_ceiling:
-        causes.add(
-            alcohol,
-            CauseStrength.POSSIBLE,
-            _format(
-                _(
-                    "Your ALT or AST is %(limit)s U/L or more. Alcohol alone does not "
-                    "usually raise it this much, so other causes need checking too."
-                ),
-                limit=_show(ALCOHOL_ALONE_BELOW_U_PER_L),
-            ),
-        )
-
-
-def _fatty_liver_causes(facts: _Facts, causes: _Causes):
-    answers = facts.answers
-    reasons = []
-    if facts.bmi_high:
-        reasons.append(
-            _format(
-                _(
-                    "Your body mass index (BMI, your weight compared with your height) "
-                    "is %(bmi)s. A BMI of %(cutoff)s or more is linked to fat in the "
-                    "liver."
-                ),
-                bmi=_show(facts.bmi),
-                cutoff=_show(BMI_HIGH_ASIAN if answers.use_asian_cutoffs else BMI_HIGH),
-            )
-        )
-    if facts.waist_high:
-        reasons.append(
-            _format(
-                _(
-                    "Your waist is %(waist)s cm. A waist of %(cutoff)s cm or more is "
-                    "linked to fat in the liver."
-                ),
-                waist=_show(answers.waist_cm),
-                cutoff=_show(
-                    waist_cutoff_cm(answers.sex, asian=answers.use_asian_cutoffs)
-                ),
-            )
-        )
-    if answers.diabetes == Diabetes.DIABETES:
-        reasons.append(
-            _("You told us you have diabetes. Diabetes is linked to fat in the liver.")
-        )
-    elif answers.diabetes == Diabetes.PREDIABETES:
-        reasons.append(
-            _(
-                "You told us you have prediabetes (blood sugar a bit too high). This "
-                "is linked to fat in the liver."
-            )
-        )
-    if answers.high_blood_pressure == YesNoUnknown.YES:
-        reasons.append(
-            _(
-                "You told us you have high blood pressure or take medicine for it. "
-                "This is linked to fat in the liver."
-            )
-        )
-    if answers.cholesterol_treatment == YesNoUnknown.YES:
-        reasons.append(
-            _(
-                "You told us you take medicine for cholesterol or other blood fats. "
-                "This is linked to fat in the liver."
-            )
-        )
-    for reason in reasons:
-        causes.add(Cause.FATTY_LIVER, CauseStrength.HIGH, reason)
-    if reasons and facts.audit_c_positive:
-        # MetALD: metabolic risk and alcohol together (Rinella et al., 2023).
-        causes.add(
-            Cause.FATTY_LIVER,
-            CauseStrength.HIGH,
-            _(
-                "Alcohol and these health factors can add together to put fat in the "
-                "liver."
-            ),
-        )
-
-
-def _exertion_and_sleep_causes(facts: _Facts, causes: _Causes):
-    answers = facts.answers
-    cause = Cause.SLEEP_AND_EXERTION
-    if answers.strenuous_exercise == YesNoUnknown.YES:
-        main = (
-            facts.multiple < EXERTION_MAIN_CAUSE_BELOW_MULTIPLE
-            and not facts.warning_signs
-        )
-        causes.add(
-            cause,
-            CauseStrength.HIGH if main else CauseStrength.POSSIBLE,
-            _format(
-                _(
-                    "You told us you did hard exercise or heavy physical work in the "
-                    "%(days)s days before your test. This can raise ALT for about a "
-                    "week."
-                ),
-                days=EXERCISE_WASHOUT_DAYS,
-            ),
-        )
-        if not main:
-            causes.add(
-                cause,
-                CauseStrength.POSSIBLE,
-                _(
-                    "Exercise is unlikely to explain all of your result, so a doctor "
-                    "still needs to check it."
-                ),
-            )
-        if facts.ratio is not None and facts.ratio > AST_ALT_MUSCLE_PATTERN_RATIO:
-            causes.add(
-                cause,
-                CauseStrength.POSSIBLE,
-                _format(
-                    _(
-                        "Your AST is more than %(times)s times your ALT. After hard "
-                        "exercise, this pattern can come from the muscles rather "
-                        "than the liver."
-                    ),
-                    times=_show(AST_ALT_MUSCLE_PATTERN_RATIO),
-                ),
-            )
-    if (
-        answers.sleep_hours is not None
-        and answers.sleep_hours < SHORT_SLEEP_BELOW_HOURS
-    ):
-        causes.add(
-            cause,
-            CauseStrength.SMALL,
-            _format(
-                _(
-                    "You told us you sleep about %(hours)s hours a night. Very short "
-                    "sleep may have a small effect on ALT, but this is uncertain."
-                ),
-                hours=_show(answers.sleep_hours),
-            ),
-        )
-    if answers.night_shifts == YesNoUnknown.YES:
-        causes.add(
-            cause,
-            CauseStrength.SMALL,
-            _(
-                "You told us you work night shifts. Night work may have a small effect "
-                "on ALT, but this is uncertain."
-            ),
-        )
+    return tuple(
+        RelevantCause(cause, CauseStrength(draft.strength), tuple(draft.reasons))
+        for cause, draft in sorted(drafts.items(), key=rank)
+    )
 
 
 # Notes
 # -----
+# Routine notes (follow-up at a later visit, repeat tests, "within the range") are
+# left out at "today" or an emergency: beside a red flag they reassure and
+# contradict (clinical review 2026-11, finding 4).
 def _notes(facts: _Facts, urgency: Urgency) -> tuple[Promise, ...]:
     answers = facts.answers
     band = facts.band
-    notes = []
+    notes = []  # (text, routine)
     if band == Band.WITHIN_RANGE:
         notes.append(
-            _(
-                "A result inside the range does not rule out liver disease. Some "
-                "liver problems, such as hepatitis C or scarring from alcohol, can "
-                "show a normal ALT."
+            (
+                _(
+                    "A result inside the range does not rule out liver disease. Some "
+                    "liver problems, such as hepatitis C or scarring from alcohol, "
+                    "can show a normal ALT."
+                ),
+                False,
             )
         )
         if facts.alt > facts.healthy_limit:
-            if answers.sex == Sex.MALE:
-                message = _(
-                    "Your ALT is inside the range we used, but above %(limit)s U/L, "
-                    "the healthy level for men in a US expert guideline. Mention it "
-                    "at your next visit."
-                )
-            elif answers.sex == Sex.FEMALE:
-                message = _(
-                    "Your ALT is inside the range we used, but above %(limit)s U/L, "
-                    "the healthy level for women in a US expert guideline. Mention "
-                    "it at your next visit."
-                )
-            else:
-                message = _(
-                    "Your ALT is inside the range we used, but above %(limit)s U/L, "
-                    "the healthy level for women in a US expert guideline (%(male)s "
-                    "U/L for men). Mention it at your next visit."
-                )
-            notes.append(
-                _format(
-                    message,
-                    limit=_show(facts.healthy_limit),
-                    male=_show(ACG_HEALTHY_ULN_MALE_U_PER_L),
-                )
-            )
+            notes.append((_healthy_level_note(facts), True))
     else:
         notes.append(
-            _("How high your ALT is does not always show how serious the cause is.")
+            (
+                _(
+                    "How high your ALT is does not always show how serious the "
+                    "cause is."
+                ),
+                False,
+            )
         )
     if band == Band.BORDERLINE:
         notes.append(
-            _(
-                "Small rises often settle. About 1 in 3 are back to normal on a "
-                "repeat test."
-            )
-        )
-    if facts.multiple >= VIRAL_ACUTE_MULTIPLE and urgency < Urgency.TODAY:
-        notes.append(
-            _(
-                "If you feel unwell, for example sick, very tired or with tummy pain, "
-                "see a doctor today."
-            )
-        )
-    if answers.strenuous_exercise == YesNoUnknown.YES:
-        notes.append(
-            _format(
+            (
                 _(
-                    "Hard exercise can raise ALT for about a week. Ask for a repeat "
-                    "test after at least %(days)s days without hard exercise. Your "
-                    "doctor may also check CK, a blood test for muscle damage."
+                    "Small rises often settle. About 1 in 3 are back to normal on a "
+                    "repeat test."
                 ),
-                days=EXERCISE_WASHOUT_DAYS,
+                True,
             )
         )
-    if band in (Band.WITHIN_RANGE, Band.BORDERLINE):
+    if facts.multiple >= UNWELL_TODAY_FROM_MULTIPLE and urgency < Urgency.TODAY:
         notes.append(
-            _format(
+            (
                 _(
-                    "A repeat test in about %(low)s to %(high)s weeks can show if your "
-                    "ALT is going up or down. For %(days)s days before it, avoid hard "
-                    "exercise and heavy drinking."
+                    "If you start to feel unwell, for example sick, very tired, with "
+                    "tummy pain or a fever, see a doctor today."
                 ),
-                low=REPEAT_TEST_MIN_WEEKS,
-                high=REPEAT_TEST_MAX_WEEKS,
-                days=EXERCISE_WASHOUT_DAYS,
+                False,
+            )
+        )
+    if answers.pregnant == YesNoUnknown.UNKNOWN:
+        notes.append(
+            (
+                _(
+                    "If you might be pregnant, or gave birth recently, tell your "
+                    "doctor or midwife: liver tests are read differently then."
+                ),
+                False,
+            )
+        )
+    if facts.muscle_pattern:
+        notes.append(
+            (
+                _(
+                    "Hard exercise can damage muscles. Get help today if your pee is "
+                    "dark brown, you have severe muscle pain or weakness, or you pee "
+                    "very little. Ask your doctor for a CK blood test (for muscle "
+                    "damage) within the next few days."
+                ),
+                False,
+            )
+        )
+    if facts.exercised:
+        notes.append(
+            (
+                _format(
+                    _(
+                        "Hard exercise can raise ALT for about a week. Ask for a "
+                        "repeat test after at least %(days)s days without hard "
+                        "exercise. Your doctor may also check CK, a blood test for "
+                        "muscle damage."
+                    ),
+                    days=EXERCISE_WASHOUT_DAYS,
+                ),
+                True,
+            )
+        )
+    if band == Band.BORDERLINE or (
+        band == Band.WITHIN_RANGE and facts.alt > facts.healthy_limit
+    ):
+        notes.append(
+            (
+                _format(
+                    _(
+                        "A repeat test in about %(low)s to %(high)s weeks can show if "
+                        "your ALT is going up or down. For %(days)s days before it, "
+                        "avoid hard exercise and heavy drinking."
+                    ),
+                    low=REPEAT_TEST_MIN_WEEKS,
+                    high=REPEAT_TEST_MAX_WEEKS,
+                    days=EXERCISE_WASHOUT_DAYS,
+                ),
+                True,
             )
         )
     if band != Band.WITHIN_RANGE:
         notes.append(
-            _format(
-                _(
-                    "If your ALT stays raised for more than %(months)s months, your "
-                    "doctor may send you to a liver specialist."
+            (
+                _format(
+                    _(
+                        "If your ALT stays raised for more than %(months)s months, "
+                        "your doctor may send you to a liver specialist."
+                    ),
+                    months=PERSISTENT_RAISE_MONTHS,
                 ),
-                months=PERSISTENT_RAISE_MONTHS,
+                True,
             )
         )
     if not facts.both_hepatitis_tested:
-        if band == Band.WITHIN_RANGE:
-            notes.append(
-                _(
-                    "Every adult should have a blood test for hepatitis B and "
-                    "hepatitis C at least once. Ask your doctor if you have not had "
-                    "both."
-                )
-            )
-        else:
-            notes.append(
-                _(
-                    "Every adult should have a blood test for hepatitis B and "
-                    "hepatitis C at least once. A raised ALT is one more reason to "
-                    "ask for them if you have not had both."
-                )
-            )
+        notes.append((_hepatitis_testing_note(facts), True))
     if facts.metabolic_risk:
         notes.append(
-            _(
-                "Only a scan, such as an ultrasound, can show if there is fat in the "
-                "liver."
+            (
+                _(
+                    "Only a scan, such as an ultrasound, can show if there is fat in "
+                    "the liver."
+                ),
+                True,
             )
         )
     if facts.fib4_band is not None:
-        notes.append(_fib4_note(facts))
+        notes.append((_fib4_note(facts), True))
+    if facts.audit_c_positive:
+        notes.append(
+            (
+                _(
+                    "If you drink every day or drink a lot, do not stop all at once "
+                    "without advice: stopping suddenly can cause withdrawal, which "
+                    "can be dangerous. Your doctor can help you cut down safely."
+                ),
+                False,
+            )
+        )
     if facts.any_medicine:
         notes.append(
-            _("Do not stop a prescribed medicine without talking to your doctor.")
+            (
+                _("Do not stop a prescribed medicine without talking to your doctor."),
+                False,
+            )
         )
     notes.append(
-        _(
-            "Take a list of all your medicines, vitamins, herbal remedies and "
-            "supplements to your appointment."
+        (
+            _(
+                "Take a list of all your medicines, vitamins, herbal remedies and "
+                "supplements to your appointment."
+            ),
+            False,
         )
     )
     notes.append(
-        _("This tool cannot diagnose. Talk to a doctor or nurse about your result.")
+        (
+            _(
+                "This tool cannot diagnose. Talk to a doctor or nurse about your "
+                "result."
+            ),
+            False,
+        )
     )
-    return tuple(notes)
+    routine_allowed = urgency < Urgency.TODAY
+    return tuple(text for text, routine in notes if routine_allowed or not routine)
+
+
+def _healthy_level_note(facts: _Facts) -> Promise:
+    sex = facts.answers.sex
+    if sex == Sex.MALE:
+        message = _(
+            "Your ALT is inside the range we used, but above %(limit)s U/L, the "
+            "healthy level for men in a US expert guideline. Mention it at your next "
+            "visit."
+        )
+    elif sex == Sex.FEMALE:
+        message = _(
+            "Your ALT is inside the range we used, but above %(limit)s U/L, the "
+            "healthy level for women in a US expert guideline. Mention it at your "
+            "next visit."
+        )
+    else:
+        message = _(
+            "Your ALT is inside the range we used, but above %(limit)s U/L, the "
+            "healthy level for women in a US expert guideline (%(male)s U/L for "
+            "men). Mention it at your next visit."
+        )
+    return _format(
+        message,
+        limit=_show(facts.healthy_limit),
+        male=_show(ACG_HEALTHY_ULN_MALE_U_PER_L),
+    )
+
+
+def _hepatitis_testing_note(facts: _Facts) -> Promise:
+    """Universal one-off testing is US policy (CDC 2020, 2023); elsewhere the
+    advice is to ask (clinical review 2026-11, finding 14)."""
+    if facts.drink_country == DrinkCountry.US:
+        if facts.band == Band.WITHIN_RANGE:
+            return _(
+                "US health advice is that every adult has a blood test for hepatitis "
+                "B and hepatitis C at least once. Ask your doctor if you have not had "
+                "both."
+            )
+        return _(
+            "US health advice is that every adult has a blood test for hepatitis B "
+            "and hepatitis C at least once. A raised ALT is one more reason to ask "
+            "for them if you have not had both."
+        )
+    if facts.band == Band.WITHIN_RANGE:
+        return _(
+            "Ask your doctor whether you should have a blood test for hepatitis B and "
+            "hepatitis C, especially if any of the risks we asked about apply to you."
+        )
+    return _(
+        "A raised ALT is one reason doctors test for hepatitis B and hepatitis C. "
+        "Ask your doctor about these blood tests if you have not had both."
+    )
 
 
 def _fib4_note(facts: _Facts) -> Promise:
