@@ -63,6 +63,12 @@ class StepForm(forms.Form):
     title: str
     question: str = ""
 
+    def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
+        """``drink_country``: the site settings' country, for pages that word a
+        question by country (the alcohol page)."""
+        super().__init__(*args, **kwargs)
+        self.drink_country = rules.DrinkCountry(drink_country)
+
     def answers(self) -> dict:
         """Return this page's contribution to ``rules.Answers``: blank is None,
         0 stays 0."""
@@ -395,7 +401,7 @@ class SleepForm(StepForm):
 
 
 # AUDIT-C answer options, worded for patients; the value is the item's score
-# (Bush et al., Arch Intern Med 1998). rules.py turns the scores into a result.
+# (Bush et al., Arch Intern Med 1998). rules.scores turns the scores into a result.
 DRINKING_FREQUENCY = [
     (0, _("Never")),
     (1, _("Monthly or less")),
@@ -465,10 +471,8 @@ class AlcoholForm(StepForm):
     title = _("Alcohol")
     question = _("Alcohol")
 
-    def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
-        """``drink_country``: the site settings' standard drink (the view's)."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.drink_country = rules.DrinkCountry(drink_country)
         if self.drink_country == rules.DrinkCountry.UK:
             # The UK AUDIT-C counts units, and its third question differs by sex.
             self.fields["audit_c_typical_drinks"].label = _(
@@ -590,7 +594,7 @@ class WeightForm(StepForm):
             raise forms.ValidationError(message)
         return value
 
-    # Plausibility limits for typing mistakes, not medical thresholds (rules.py).
+    # Plausibility limits for typing mistakes, not medical thresholds.
     def clean_height_cm(self):
         return self._clean_measure(
             "height_cm",

@@ -12,7 +12,7 @@ page's form turns it into typed values once, and ``answers()`` joins them into o
 from django.utils.datastructures import MultiValueDict
 
 from questionnaire import rules
-from questionnaire.forms import STEPS, AlcoholForm, PregnancyForm, TestResultForm
+from questionnaire.forms import STEPS, PregnancyForm, TestResultForm
 
 KEY_PREFIX = "check:"
 
@@ -45,9 +45,7 @@ class Progress:
 
     def form(self, step, data=None):
         """Return the page's form, bound to ``data`` if given."""
-        if step is AlcoholForm:
-            return step(data, drink_country=self.drink_country)
-        return step(data)
+        return step(data, drink_country=self.drink_country)
 
     def bound_form(self, step):
         """Return the page's form bound to the saved answers, or None if unsaved.
