@@ -208,7 +208,11 @@ URGENCY_RULES = (
         Urgency.EMERGENCY,
         lambda f: f.band == Band.MASSIVE,
         lazy_format(
-            _("Your ALT is above %(limit)s U/L. This is extremely high."),
+            _(
+                "Your ALT is above %(limit)s U/L. This is extremely high. Results "
+                "this high are often linked to a medicine (most often paracetamol), "
+                "a virus or poor blood flow to the liver."
+            ),
             limit=show_number(MASSIVE_ABOVE_U_PER_L),
         ),
     ),
@@ -230,7 +234,8 @@ URGENCY_RULES = (
     ),
     UrgencyRule(
         Urgency.TODAY,
-        lambda f: f.very_high,
+        # Above 10,000 the emergency row above says it all.
+        lambda f: f.very_high and f.band != Band.MASSIVE,
         lazy_format(
             _(
                 "Your ALT is %(limit)s U/L or more. Results this high are often "

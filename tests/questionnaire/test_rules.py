@@ -9,7 +9,6 @@ from questionnaire.forms import AlcoholForm
 from questionnaire.rules import (
     ACG_HEALTHY_ULN_FEMALE_U_PER_L,
     ACG_HEALTHY_ULN_MALE_U_PER_L,
-    ADULT_AGE,
     BLOCKING_ALT_PROBLEMS,
     BLOCKING_AST_PROBLEMS,
     BLOCKING_PLATELETS_PROBLEMS,
@@ -1167,7 +1166,6 @@ def test_only_a_non_positive_upper_limit_blocks_the_form():
     ("age", "adult"), [(None, False), (0, False), (17, False), (18, True), (19, True)]
 )
 def test_is_adult(age, adult):
-    assert ADULT_AGE == 18
     assert is_adult(age) is adult
 
 
