@@ -214,11 +214,9 @@ DEFAULT_UPPER_LIMITS_U_PER_L = MappingProxyType(
     {
         Sex.MALE: ACG_HEALTHY_ULN_MALE_U_PER_L,
         Sex.FEMALE: ACG_HEALTHY_ULN_FEMALE_U_PER_L,
-        # The site setting's stored starting value (education.SiteSettings) is
-        # still the men's 33: changing it needs a migration in the app that owns
-        # SiteSettings. The rule never uses more than the women's limit for an
-        # unknown sex (see _upper_limit), so 33 here cannot under-triage.
-        Sex.OTHER_OR_NOT_SAID: ACG_HEALTHY_ULN_MALE_U_PER_L,
+        # The lower (women's) limit: the earlier care when sex is unknown. The
+        # rule also caps a site's own setting at the women's limit (_upper_limit).
+        Sex.OTHER_OR_NOT_SAID: ACG_HEALTHY_ULN_FEMALE_U_PER_L,
     }
 )
 
