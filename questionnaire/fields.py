@@ -5,8 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# "1,200" is twelve hundred; "0,93" is a decimal comma, common on European reports.
-THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# "1,200" is twelve hundred; "0,93" and "0,930" are a decimal comma, common on
+# European reports (a number never starts "0," with a thousands comma).
+THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 
 
 class PatientNumberField(forms.DecimalField):

@@ -1,7 +1,8 @@
 """One small form per questionnaire page.
 
-Forms check one page's input and turn it into fields of ``rules.Answers``; they
-never compute a result. Every question but the ALT value may be left out.
+Forms check one page's input and return it, typed, as fields of ``rules.Answers``
+(``answers()``); they never compute a result. Every question but the ALT value may
+be left out: a blank answer is None, and a typed 0 is an answer.
 """
 
 from django import forms
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from questionnaire import rules
 from questionnaire.fields import PatientNumberField
+
+EMPTY_VALUES = (None, "", [])
 
 NONE = "none"
 UNKNOWN = "unknown"
@@ -60,9 +63,19 @@ class StepForm(forms.Form):
     title: str
     question: str = ""
 
+    def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
+        """``drink_country``: the site settings' country, for pages that word a
+        question by country (the alcohol page)."""
+        super().__init__(*args, **kwargs)
+        self.drink_country = rules.DrinkCountry(drink_country)
+
     def answers(self) -> dict:
-        """Return this page's contribution to ``rules.Answers``."""
-        return {name: value or None for name, value in self.cleaned_data.items()}
+        """Return this page's contribution to ``rules.Answers``: blank is None,
+        0 stays 0."""
+        return {
+            name: None if value in EMPTY_VALUES else value
+            for name, value in self.cleaned_data.items()
+        }
 
     @staticmethod
     def field_anchor(field):
@@ -95,15 +108,21 @@ class StepForm(forms.Form):
         return rows
 
     def _display(self, field):
+        """Return the answer in the patient's own words: an unticked box is "Not
+        answered" (not "No"), and a number is shown as typed ("1000", not
+        "1E+3")."""
         value = self.cleaned_data.get(field.name)
         if isinstance(field.field, forms.BooleanField):
-            return _("Yes") if value else _("No")
-        if value in (None, "", []):
+            return _("Yes") if value else _("Not answered")
+        if value in EMPTY_VALUES:
             return _("Not answered")
         if isinstance(field.field, forms.ChoiceField):
             labels = dict(field.field.choices)
             values = value if isinstance(value, list) else [value]
             return ", ".join(str(labels[item]) for item in values)
+        typed = field.value()
+        if isinstance(typed, str) and typed.strip():
+            return typed.strip()
         return str(value)
 
 
@@ -118,20 +137,25 @@ class WarningSignsForm(StepForm):
         choices=rules.WarningSign.choices,
         none_label=_("No, none of these"),
     )
+    feeling_unwell = yes_no_field(
+        _("Do you feel unwell at the moment?"),
+        help_text=_(
+            "For example feeling sick or being sick, feeling very tired, pain in "
+            "your tummy, or a high temperature (fever)."
+        ),
+    )
 
     def answers(self):
+        data = self.cleaned_data
         return {
-            "warning_signs": ticked(
-                self.cleaned_data["warning_signs"], rules.WarningSign
-            )
+            "warning_signs": ticked(data["warning_signs"], rules.WarningSign),
+            # Ticked nothing, not even "No, none of these".
+            "warning_signs_skipped": not data["warning_signs"],
+            "feeling_unwell": data["feeling_unwell"] or None,
         }
 
     def has_warning_signs(self):
         return bool(self.answers()["warning_signs"])
-
-    def was_skipped(self):
-        """Return True if the patient ticked nothing, not even "No, none"."""
-        return self.is_valid() and not self.cleaned_data["warning_signs"]
 
 
 class TestResultForm(StepForm):
@@ -199,19 +223,23 @@ class TestResultForm(StepForm):
         required=False,
     )
     age = forms.IntegerField(
-        label=_("Your age in years (optional)"),
+        label=_("Age in years of the person who had the test (optional)"),
+        help_text=_(
+            "If this is your child's result, enter the child's age. If you leave it "
+            "empty, we read the result as an adult's."
+        ),
         required=False,
         min_value=0,
         max_value=rules.AGE_MAX_YEARS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
-            "invalid": _("Enter your age as a whole number, like 45"),
-            "min_value": _("Enter your age as a whole number, like 45"),
-            "max_value": _("Enter your age in years, %(limit_value)s or less"),
+            "invalid": _("Enter the age as a whole number, like 45"),
+            "min_value": _("Enter the age as a whole number, like 45"),
+            "max_value": _("Enter the age in years, %(limit_value)s or less"),
         },
     )
     sex = forms.ChoiceField(
-        label=_("Your sex (optional)"),
+        label=_("Sex of the person who had the test (optional)"),
         help_text=_("Normal ALT levels are a little different for men and women."),
         choices=rules.Sex.choices,
         widget=forms.RadioSelect,
@@ -291,6 +319,10 @@ class TestResultForm(StepForm):
     def is_child(self):
         return rules.is_child(self.cleaned_data.get("age"))
 
+    def asks_about_pregnancy(self):
+        """Return True unless the patient said they are male."""
+        return self.cleaned_data.get("sex") != rules.Sex.MALE
+
     def answers(self):
         data = self.cleaned_data
         return {
@@ -302,6 +334,37 @@ class TestResultForm(StepForm):
             "age": data["age"],
             "sex": rules.Sex(data["sex"]) if data["sex"] else None,
         }
+
+
+class PregnancyForm(StepForm):
+    """Asked of women, and of anyone who chose "Other" or left sex blank."""
+
+    slug = "pregnancy"
+    title = _("Pregnancy")
+    question = _("Pregnancy")
+
+    pregnant = forms.ChoiceField(
+        label=_("Are you pregnant, or have you given birth in the last 6 weeks?"),
+        help_text=_(
+            "A raised liver test needs checking sooner during pregnancy and soon "
+            "after birth."
+        ),
+        choices=[
+            (rules.YesNoUnknown.YES, _("Yes")),
+            (rules.YesNoUnknown.NO, _("No")),
+            (rules.YesNoUnknown.UNKNOWN, _("I'm not sure")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    @staticmethod
+    def applies(test_result_form):
+        """Return True if this page is asked, given the valid test-result page."""
+        return test_result_form.asks_about_pregnancy()
+
+    def answers(self):
+        return {"pregnant": self.cleaned_data["pregnant"] or None}
 
 
 class SleepForm(StepForm):
@@ -338,7 +401,7 @@ class SleepForm(StepForm):
 
 
 # AUDIT-C answer options, worded for patients; the value is the item's score
-# (Bush et al., Arch Intern Med 1998). rules.py turns the scores into a result.
+# (Bush et al., Arch Intern Med 1998). rules.scores turns the scores into a result.
 DRINKING_FREQUENCY = [
     (0, _("Never")),
     (1, _("Monthly or less")),
@@ -408,10 +471,8 @@ class AlcoholForm(StepForm):
     title = _("Alcohol")
     question = _("Alcohol")
 
-    def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
-        """``drink_country``: the site settings' standard drink (the view's)."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.drink_country = rules.DrinkCountry(drink_country)
         if self.drink_country == rules.DrinkCountry.UK:
             # The UK AUDIT-C counts units, and its third question differs by sex.
             self.fields["audit_c_typical_drinks"].label = _(
@@ -533,7 +594,7 @@ class WeightForm(StepForm):
             raise forms.ValidationError(message)
         return value
 
-    # Plausibility limits for typing mistakes, not medical thresholds (rules.py).
+    # Plausibility limits for typing mistakes, not medical thresholds.
     def clean_height_cm(self):
         return self._clean_measure(
             "height_cm",
@@ -559,28 +620,10 @@ class WeightForm(StepForm):
         )
 
     def answers(self):
-        data = self.cleaned_data
         return {
-            **{name: value or None for name, value in data.items()},
-            "use_asian_cutoffs": bool(data["use_asian_cutoffs"]),
+            **super().answers(),
+            "use_asian_cutoffs": bool(self.cleaned_data["use_asian_cutoffs"]),
         }
-
-
-_MEDICINE_LABELS = {
-    "new_or_changed_medicine": _("Started or changed a medicine in the past 6 months"),
-    "regular_paracetamol": _("Take paracetamol (acetaminophen) regularly"),
-    "recent_antibiotics": _("Took antibiotics in the past 6 months"),
-    "tb_medicines": _("Take medicines for tuberculosis (TB)"),
-    "statins": _("Take a statin for cholesterol, like atorvastatin or simvastatin"),
-    "seizure_medicines": _("Take medicines for epilepsy or seizures"),
-    "herbal_remedies": _("Take herbal or traditional remedies"),
-    "bodybuilding_or_weight_loss_supplements": _(
-        "Take bodybuilding or weight-loss supplements"
-    ),
-}
-# One question per rules.MEDICINE_FIELDS name, in its order (a KeyError here means
-# the two lists disagree).
-MEDICINE_QUESTIONS = {name: _MEDICINE_LABELS[name] for name in rules.MEDICINE_FIELDS}
 
 
 class MedicinesForm(StepForm):
@@ -594,21 +637,13 @@ class MedicinesForm(StepForm):
             "Include medicines you buy yourself, vitamins and supplements. Tick all "
             "that apply."
         ),
-        choices=list(MEDICINE_QUESTIONS.items()),
+        choices=rules.Medicine.choices,
         none_label=_("None of these"),
         unknown_label=_("I'm not sure"),
     )
 
     def answers(self):
-        picked = set(self.cleaned_data["medicines"])
-        if not picked:
-            return dict.fromkeys(MEDICINE_QUESTIONS)
-        if UNKNOWN in picked:
-            return dict.fromkeys(MEDICINE_QUESTIONS, rules.YesNoUnknown.UNKNOWN)
-        return {
-            name: rules.YesNoUnknown.YES if name in picked else rules.YesNoUnknown.NO
-            for name in MEDICINE_QUESTIONS
-        }
+        return {"medicines": ticked(self.cleaned_data["medicines"], rules.Medicine)}
 
 
 STEPS = [
@@ -618,6 +653,7 @@ STEPS = [
     AlcoholForm,
     HepatitisForm,
     WeightForm,
+    PregnancyForm,
     MedicinesForm,
 ]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}

@@ -11,7 +11,7 @@ from decimal import Decimal
 from questionnaire import rules
 
 # (band, lowest multiple of the upper limit, highest multiple shown), from the
-# band edges in rules.py. The last band is open-ended; the gauge stops at twice
+# band edges in rules.thresholds. The last band is open-ended; the gauge stops at twice
 # its lower edge and keeps anything higher at the right-hand end.
 SCALE = [
     (rules.Band.WITHIN_RANGE, Decimal(0), rules.WITHIN_RANGE_MAX_MULTIPLE),

@@ -2,15 +2,23 @@
 
 Answers are never written to a model or a log. What the session keeps is exactly
 what the patient typed on each page (after it passed that page's checks), so going
-back shows their own words, and the answers are rebuilt from it each time.
+back shows their own words. Each page has its own top-level session key
+(``check:<slug>``), so a session store that merges changes key by key keeps the
+answers of two tabs. The answers flow one way: typed text in the session, each
+page's form turns it into typed values once, and ``answers()`` joins them into one
+``rules.Answers``.
 """
 
 from django.utils.datastructures import MultiValueDict
 
 from questionnaire import rules
-from questionnaire.forms import STEPS, AlcoholForm
+from questionnaire.forms import STEPS, PregnancyForm, TestResultForm
 
-SESSION_KEY = "questionnaire"
+KEY_PREFIX = "check:"
+
+
+def session_key(slug) -> str:
+    return f"{KEY_PREFIX}{slug}"
 
 
 class Progress:
@@ -18,60 +26,63 @@ class Progress:
         self.session = session
         # The site's standard drink, for the alcohol page's labels.
         self.drink_country = drink_country
-
-    @property
-    def _pages(self) -> dict:
-        return self.session.get(SESSION_KEY, {})
+        self._forms = {}
 
     def has_answers(self) -> bool:
-        return bool(self._pages)
+        return any(key.startswith(KEY_PREFIX) for key in self.session.keys())
 
     def saved_data(self, slug) -> MultiValueDict | None:
         """Return what the patient sent on this page, ready to bind to its form."""
-        stored = self._pages.get(slug)
+        stored = self.session.get(session_key(slug))
         return None if stored is None else MultiValueDict(stored)
 
     def save(self, form):
         """Keep what the patient sent on a valid page (its own fields only)."""
-        pages = self._pages
-        pages[form.slug] = {
+        self.session[session_key(form.slug)] = {
             name: form.data.getlist(name) for name in form.fields if name in form.data
         }
-        self.session[SESSION_KEY] = pages
-
-    def clear(self):
-        self.session.pop(SESSION_KEY, None)
+        self._forms.clear()
 
     def form(self, step, data=None):
         """Return the page's form, bound to ``data`` if given."""
-        if step is AlcoholForm:
-            return step(data, drink_country=self.drink_country)
-        return step(data)
+        return step(data, drink_country=self.drink_country)
 
     def bound_form(self, step):
-        """Return the page's form bound to the saved answers, or None if unsaved."""
-        data = self.saved_data(step.slug)
-        return None if data is None else self.form(step, data)
+        """Return the page's form bound to the saved answers, or None if unsaved.
+        Validated once per request."""
+        if step not in self._forms:
+            data = self.saved_data(step.slug)
+            self._forms[step] = None if data is None else self.form(step, data)
+        return self._forms[step]
+
+    def valid_form(self, step):
+        form = self.bound_form(step)
+        return form if form is not None and form.is_valid() else None
+
+    def steps(self):
+        """Return the pages this patient is asked: the pregnancy page only if the
+        test-result page does not say male (or is not answered yet)."""
+        test_result = self.valid_form(TestResultForm)
+        if test_result is None or PregnancyForm.applies(test_result):
+            return list(STEPS)
+        return [step for step in STEPS if step is not PregnancyForm]
 
     def first_missing_step(self, before=None):
         """Return the first page without a valid saved answer, up to ``before``."""
-        for step in STEPS:
+        for step in self.steps():
             if step is before:
                 return None
-            form = self.bound_form(step)
-            if form is None or not form.is_valid():
+            if self.valid_form(step) is None:
                 return step
         return None
 
     def valid_forms(self):
-        """Return every page's bound, validated form, or None if one is missing."""
-        forms = [self.bound_form(step) for step in STEPS]
-        if any(form is None or not form.is_valid() for form in forms):
-            return None
-        return forms
+        """Return every asked page's validated form, or None if one is missing."""
+        forms = [self.valid_form(step) for step in self.steps()]
+        return None if None in forms else forms
 
     def answers(self) -> rules.Answers | None:
-        """Rebuild the patient's answers, or return None if a page is missing."""
+        """Return the patient's answers, or None if a page is missing."""
         forms = self.valid_forms()
         if forms is None:
             return None
@@ -79,3 +90,11 @@ class Progress:
         for form in forms:
             fields.update(form.answers())
         return rules.Answers(**fields)
+
+    def warning_sign_urgency(self):
+        """Return the urgency of the saved warning signs, or None: later pages
+        keep the advice first."""
+        form = self.valid_form(STEPS[0])
+        if form is None:
+            return None
+        return rules.warning_sign_urgency(form.answers()["warning_signs"])

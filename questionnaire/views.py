@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,12 +20,28 @@ def step_url(step, change=False):
     return f"{url}?change=1" if change else url
 
 
-def next_url(step, change=False):
-    """Return where a page goes when its answers are saved."""
-    position = STEPS.index(step)
-    if change or position == len(STEPS) - 1:
+def next_url(progress, step, change=False):
+    """Return where a page goes when its answers are saved: the next page asked,
+    or (when changing an answer) any page that change newly asks, else the
+    summary."""
+    if change:
+        missing = progress.first_missing_step()
+        if missing is not None:
+            return step_url(missing)
         return reverse("questionnaire:check_answers")
-    return step_url(STEPS[position + 1])
+    steps = progress.steps()
+    position = steps.index(step)
+    if position == len(steps) - 1:
+        return reverse("questionnaire:check_answers")
+    return step_url(steps[position + 1])
+
+
+def warning_context(progress):
+    """Return what every later page needs to keep the warning-sign advice first."""
+    urgency = progress.warning_sign_urgency()
+    if urgency is None:
+        return {}
+    return {"warning_urgency": urgency, "warning_advice": rules.URGENCY_ADVICE[urgency]}
 
 
 # Templates read the hospital's phone numbers and links from `site_settings`, which
@@ -41,6 +58,7 @@ def start(request):
         "first_step": STEPS[0],
         "step_count": len(STEPS),
         "has_answers": Progress(request.session).has_answers(),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
     }
     return render(request, "questionnaire/start.html", context)
 
@@ -54,33 +72,43 @@ def step(request, slug):
     missing = progress.first_missing_step(before=form_class)
     if missing is not None:
         return redirect(step_url(missing))
+    steps = progress.steps()
+    if form_class not in steps:
+        # Not asked of this patient (the pregnancy page after "male").
+        return redirect(step_url(steps[STEPS.index(form_class)]))
 
     change = request.GET.get("change") == "1"
     if request.method == "POST":
         form = progress.form(form_class, request.POST)
         if form.is_valid():
+            if form_class is STEPS[0]:
+                # Starting (or restarting) the check: a new session id, so a
+                # session id planted before cannot read these answers.
+                request.session.cycle_key()
             progress.save(form)
             if isinstance(form, WarningSignsForm) and form.has_warning_signs():
                 return redirect("questionnaire:urgent")
             if isinstance(form, TestResultForm) and form.is_child():
                 return redirect("questionnaire:child")
-            return redirect(next_url(form_class, change))
+            return redirect(next_url(progress, form_class, change))
     else:
         form = progress.bound_form(form_class) or progress.form(form_class)
 
-    position = STEPS.index(form_class)
+    steps = progress.steps()
+    position = steps.index(form_class)
+    if change:
+        back_url = reverse("questionnaire:check_answers")
+    elif position:
+        back_url = step_url(steps[position - 1])
+    else:
+        back_url = reverse("questionnaire:start")
     context = {
         "form": form,
         "step_number": position + 1,
-        "step_count": len(STEPS),
-        "back_url": reverse("questionnaire:check_answers")
-        if change
-        else (
-            step_url(STEPS[position - 1])
-            if position
-            else reverse("questionnaire:start")
-        ),
+        "step_count": len(steps),
+        "back_url": back_url,
         "change": change,
+        **(warning_context(progress) if position else {}),
     }
     templates = [
         f"questionnaire/steps/{form_class.slug}.html",
@@ -91,8 +119,8 @@ def step(request, slug):
 
 @never_cache
 def urgent(request):
-    form = Progress(request.session).bound_form(WarningSignsForm)
-    if form is None or not form.is_valid() or not form.has_warning_signs():
+    form = Progress(request.session).valid_form(WarningSignsForm)
+    if form is None or not form.has_warning_signs():
         return redirect(step_url(WarningSignsForm))
     signs = form.answers()["warning_signs"]
     urgency = rules.warning_sign_urgency(signs)
@@ -100,6 +128,7 @@ def urgent(request):
         "signs": [sign.label for sign in rules.WarningSign if sign in signs],
         "urgency": urgency,
         "urgency_advice": rules.URGENCY_ADVICE[urgency],
+        "is_emergency": urgency == rules.Urgency.EMERGENCY,
         "next_url": step_url(TestResultForm),
         "back_url": step_url(WarningSignsForm),
     }
@@ -124,7 +153,11 @@ def check_answers(request):
         }
         for form in forms
     ]
-    context = {"sections": sections, "back_url": step_url(STEPS[-1])}
+    context = {
+        "sections": sections,
+        "back_url": step_url(STEPS[-1]),
+        **warning_context(progress),
+    }
     return render(request, "questionnaire/check_answers.html", context)
 
 
@@ -158,13 +191,17 @@ def result(request):
         "booking_url": site.booking_url if assessment.advises_booking else "",
         # The safety net under the care card: every warning sign, from the enum.
         "warning_sign_labels": rules.WarningSign.labels,
-        "warning_signs_skipped": progress.bound_form(WarningSignsForm).was_skipped(),
+        "pregnancy_warning_signs": rules.PREGNANCY_WARNING_SIGNS
+        if assessment.shows_pregnancy_signs
+        else (),
+        "warning_signs_skipped": assessment.warning_signs_skipped,
     }
     return render(request, "questionnaire/result.html", context)
 
 
 @require_POST
 def clear(request):
-    Progress(request.session).clear()
+    # Delete the whole server-side session and its id, not only the answers.
+    request.session.flush()
     messages.success(request, _("Your answers have been cleared."))
     return redirect("questionnaire:start")

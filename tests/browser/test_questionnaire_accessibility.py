@@ -69,7 +69,7 @@ def test_test_result_page_with_errors(seeded_site, phone, assert_no_axe_violatio
     # and an age out of range.
     phone.get_by_label("ALT result").fill("abc")
     phone.get_by_label("Upper limit of the normal range").fill("5")
-    phone.get_by_label("Your age in years").fill("150")
+    phone.get_by_label("Age in years of the person who had the test").fill("150")
     phone.get_by_role("button", name="Continue", exact=True).click()
     expect(phone).to_have_title(re.compile(r"^Error: "))
     summary = phone.get_by_role("alert")
@@ -80,7 +80,7 @@ def test_test_result_page_with_errors(seeded_site, phone, assert_no_axe_violatio
     # Then unusual but possible values: each gets its "I have checked" box.
     phone.get_by_label("ALT result").fill("6000")
     phone.get_by_role("radio", name="U/L (units per litre, also written IU/L)").check()
-    phone.get_by_label("Your age in years").fill("52")
+    phone.get_by_label("Age in years of the person who had the test").fill("52")
     phone.get_by_role("button", name="Continue", exact=True).click()
     expect(summary.get_by_role("link")).to_have_count(2)
     expect(phone.get_by_label("I have checked: this result")).to_be_visible()

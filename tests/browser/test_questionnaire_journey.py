@@ -80,8 +80,10 @@ def fill_test_result(page, alt="120", upper_limit="40", age="52", sex="Female"):
         "U/L (units per litre, also written IU/L)"
     ).check()
     page.get_by_label("Upper limit of the normal range").fill(upper_limit)
-    page.get_by_label("Your age in years").fill(age)
-    group(page, "Your sex").get_by_label(sex, exact=True).check()
+    page.get_by_label("Age in years of the person who had the test").fill(age)
+    group(page, re.compile(r"^Sex of the person who had the test")).get_by_label(
+        sex, exact=True
+    ).check()
 
 
 def answer_test_result(page, **values):
@@ -116,7 +118,7 @@ def answer_alcohol(page):
 def answer_hepatitis(page):
     expect(h1(page)).to_have_text("Hepatitis B and C")
     group(page, "Have you ever had a blood test for hepatitis B?").get_by_label(
-        "Yes, and it was negative"
+        "Yes, and it did not find the virus"
     ).check()
     group(page, "Have you ever had a blood test for hepatitis C?").get_by_label(
         "No, never"
@@ -143,6 +145,14 @@ def answer_weight(page):
     press_continue(page)
 
 
+def answer_pregnancy(page, answer="No"):
+    expect(h1(page)).to_have_text("Pregnancy")
+    group(page, re.compile(r"^Are you pregnant")).get_by_label(
+        answer, exact=True
+    ).check()
+    press_continue(page)
+
+
 def answer_medicines(page):
     expect(h1(page)).to_have_text("Medicines and supplements")
     page.get_by_label("Take a statin for cholesterol").check()
@@ -154,6 +164,7 @@ def answer_steps_after_test_result(page):
     answer_alcohol(page)
     answer_hepatitis(page)
     answer_weight(page)
+    answer_pregnancy(page)
     answer_medicines(page)
     expect(h1(page)).to_have_text("Check your answers")
 
@@ -165,7 +176,7 @@ def complete_check(page, base_url, sign="No, none of these"):
     answer_warning_signs(page, sign)
     if sign != "No, none of these":
         expect_at(page, base_url + URGENT)
-        page.get_by_role("link", name="Continue the check").click()
+        page.get_by_role("link", name="go on with the check").click()
     answer_test_result(page)
     answer_steps_after_test_result(page)
 
@@ -198,6 +209,7 @@ POSTED_ANSWERS = {
     },
     "hepatitis": {"hepatitis_risks": ["none"]},
     "weight": {"height_cm": "165", "weight_kg": "64", "diabetes": "no"},
+    "pregnancy": {"pregnant": "no"},
     "medicines": {"medicines": ["statins"]},
 }
 
@@ -240,19 +252,19 @@ def test_phone_walk_from_home_to_result_and_a_cause_article(seeded_site, phone_p
     expect(h1(page)).to_have_text("Check your ALT result")
     page.get_by_role("link", name="Start now").click()
     expect_at(page, seeded_site.url + step_path("warning-signs"))
-    expect(page.get_by_text("Step 1 of 7: Warning signs")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 8: Warning signs")).to_be_visible()
 
     answer_warning_signs(page)
     expect_at(page, seeded_site.url + step_path("test-result"))
-    expect(page).to_have_title(re.compile(r"^Step 2 of 7: Your test result"))
+    expect(page).to_have_title(re.compile(r"^Step 2 of 8: Your test result"))
     answer_test_result(page)
     answer_steps_after_test_result(page)
 
     expect_at(page, seeded_site.url + CHECK_ANSWERS)
     expect(summary_answer(page, "ALT result")).to_have_text("120")
     expect(summary_answer(page, "Upper limit of the normal range")).to_have_text("40")
-    expect(summary_answer(page, "Your age in years")).to_have_text("52")
-    expect(summary_answer(page, "Your sex")).to_have_text("Female")
+    expect(summary_answer(page, "Age in years of the person")).to_have_text("52")
+    expect(summary_answer(page, "Sex of the person")).to_have_text("Female")
     expect(summary_answer(page, "Which of these apply to you?")).to_contain_text(
         "Take a statin"
     )
@@ -261,7 +273,7 @@ def test_phone_walk_from_home_to_result_and_a_cause_article(seeded_site, phone_p
     expect_at(page, seeded_site.url + RESULT)
     headline = page.locator(".result-headline")
     expect(headline).to_contain_text("Your ALT is 120 U/L")
-    expect(headline).to_contain_text("about 3.0 times")
+    expect(headline).to_contain_text("about 3 times")
     expect(headline).to_contain_text("mildly raised")
     expect(page.get_by_role("img", name=re.compile("mildly raised"))).to_be_visible()
     card = care_card(page)
@@ -271,7 +283,7 @@ def test_phone_walk_from_home_to_result_and_a_cause_article(seeded_site, phone_p
     )
 
     causes = page.get_by_role("region", name="What might be raising your ALT")
-    # The causes are an ordered list, most likely first; the first one with an
+    # The causes are an ordered list, strongest evidence first; the first one with an
     # article is a link.
     first_cause = causes.get_by_role("list").first.get_by_role("link").first
     expect(first_cause).to_be_visible()
@@ -294,11 +306,17 @@ def test_back_link_shows_the_answers_already_given(seeded_site, phone_page):
     expect_at(page, seeded_site.url + step_path("test-result"))
     expect(page.get_by_label("ALT result")).to_have_value("120")
     expect(page.get_by_label("Upper limit of the normal range")).to_have_value("40")
-    expect(page.get_by_label("Your age in years")).to_have_value("52")
+    expect(
+        page.get_by_label("Age in years of the person who had the test")
+    ).to_have_value("52")
     expect(
         page.get_by_role("radio", name="U/L (units per litre, also written IU/L)")
     ).to_be_checked()
-    expect(group(page, "Your sex").get_by_label("Female", exact=True)).to_be_checked()
+    expect(
+        group(page, re.compile(r"^Sex of the person who had the test")).get_by_label(
+            "Female", exact=True
+        )
+    ).to_be_checked()
 
     # And Back again reaches the first page, with its answer ticked.
     page.get_by_role("link", name="Back", exact=True).click()
@@ -316,7 +334,7 @@ def test_bad_alt_shows_an_error_summary_that_leads_to_the_field(
     press_continue(page)
 
     expect_at(page, seeded_site.url + step_path("test-result"))
-    expect(page).to_have_title(re.compile(r"^Error: Step 2 of 7"))
+    expect(page).to_have_title(re.compile(r"^Error: Step 2 of 8"))
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
     # Focus lands on the summary, so screen readers read it first.
@@ -337,8 +355,14 @@ def test_bad_alt_shows_an_error_summary_that_leads_to_the_field(
 
     # Nothing else the patient typed is lost.
     expect(page.get_by_label("Upper limit of the normal range")).to_have_value("40")
-    expect(page.get_by_label("Your age in years")).to_have_value("52")
-    expect(group(page, "Your sex").get_by_label("Female", exact=True)).to_be_checked()
+    expect(
+        page.get_by_label("Age in years of the person who had the test")
+    ).to_have_value("52")
+    expect(
+        group(page, re.compile(r"^Sex of the person who had the test")).get_by_label(
+            "Female", exact=True
+        )
+    ).to_be_checked()
 
     # Correcting the value moves on.
     alt.fill("120")
@@ -359,7 +383,7 @@ def test_warning_sign_interrupts_then_result_keeps_emergency_advice(
     expect(care_card(page).get_by_role("heading")).to_contain_text(emergency)
     expect(page.locator("main")).to_contain_text("New confusion")
 
-    page.get_by_role("link", name="Continue the check").click()
+    page.get_by_role("link", name="go on with the check").click()
     expect_at(page, seeded_site.url + step_path("test-result"))
     answer_test_result(page)
     answer_steps_after_test_result(page)
@@ -394,13 +418,13 @@ def test_change_link_edits_an_answer_and_returns_to_check_answers(
 ):
     page = phone_page
     complete_check(page, seeded_site.url)
-    expect(summary_answer(page, "Your age in years")).to_have_text("52")
+    expect(summary_answer(page, "Age in years of the person")).to_have_text("52")
 
-    page.get_by_role("link", name="Change your age in years").click()
+    page.get_by_role("link", name=re.compile(r"^Change Age in years")).click()
     expect(page).to_have_url(
         seeded_site.url + step_path("test-result") + "?change=1#id_age"
     )
-    age = page.get_by_label("Your age in years")
+    age = page.get_by_label("Age in years of the person who had the test")
     expect(age).to_have_value("52")
     expect(age).to_be_in_viewport()
     expect(page.get_by_role("link", name="Back", exact=True)).to_have_attribute(
@@ -410,7 +434,7 @@ def test_change_link_edits_an_answer_and_returns_to_check_answers(
     page.get_by_role("button", name="Save and go back to your answers").click()
 
     expect_at(page, seeded_site.url + CHECK_ANSWERS)
-    expect(summary_answer(page, "Your age in years")).to_have_text("61")
+    expect(summary_answer(page, "Age in years of the person")).to_have_text("61")
     expect(summary_answer(page, "ALT result")).to_have_text("120")
 
 
@@ -525,6 +549,13 @@ def test_warning_signs_page_works_with_the_keyboard_only(seeded_site, phone_page
             expect(page.get_by_label(label)).to_be_checked()
         page.keyboard.press("Tab")
 
+    # Then "Do you feel unwell?": its radios are one tab stop; arrows choose.
+    assert focused_label(page) == "Yes"
+    assert focus_is_visible(page), "No visible focus on the first radio"
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    page.keyboard.press("Tab")
+
     continue_button = page.get_by_role("button", name="Continue", exact=True)
     expect(continue_button).to_be_focused()
     assert focus_is_visible(page), "No visible focus on the Continue button"
@@ -572,7 +603,7 @@ def test_check_works_without_javascript(seeded_site, browser):
         page = context.new_page()
         complete_check(page, seeded_site.url)
         see_result(page)
-        expect(page.locator(".result-headline")).to_contain_text("about 3.0 times")
+        expect(page.locator(".result-headline")).to_contain_text("about 3 times")
         expect(care_card(page)).to_be_visible()
         print_button = page.locator("button.js-print")
         expect(print_button).to_have_count(1)

@@ -28,6 +28,7 @@ from education.seeding import (
     resolve_starter_version,
     seed_sources,
 )
+from questionnaire.rules import WARNING_SIGN_URGENCY, Urgency, WarningSign
 
 pytestmark = pytest.mark.django_db
 
@@ -489,3 +490,30 @@ def test_every_article_keeps_a_complete_reference_list(path):
     assert len(lines) >= 3
     assert all(line.startswith("- ") for line in lines)
     assert any("Patient article on raised ALT" in line for line in lines)
+
+
+# Each warning sign of the check, as the overview words it.
+OVERVIEW_WORDING = {
+    WarningSign.CONFUSION_OR_SLEEPINESS: "you feel confused",
+    WarningSign.FAINTING: "you faint or pass out",
+    WarningSign.VOMITING_BLOOD_OR_BLACK_STOOLS: "you vomit blood",
+    WarningSign.PARACETAMOL_OVERDOSE: "you have taken too much paracetamol",
+    WarningSign.SEVERE_TUMMY_PAIN: "sudden, very bad pain in your tummy",
+    WarningSign.FEVER_WITH_PAIN_OR_JAUNDICE: "a fever or shivers",
+    WarningSign.JAUNDICE: "yellow skin, or the whites of your eyes",
+    WarningSign.DARK_URINE_PALE_STOOLS: "dark pee together with pale poo",
+    WarningSign.REPEATED_VOMITING: "sickness that keeps coming back",
+    WarningSign.SWOLLEN_TUMMY: "a swollen tummy",
+    WarningSign.BRUISING_OR_BLEEDING: "bruises or bleeding",
+}
+
+
+@pytest.mark.parametrize("sign", list(WARNING_SIGN_URGENCY))
+def test_overview_gives_each_warning_sign_the_checks_level(sign):
+    overview = SEED_DIR / "articles" / "00-what-a-raised-alt-means.md"
+    body = parse_seed_file(overview.read_text())[1]["body"]
+    emergency = body[body.index("Call your local emergency") :]
+    emergency, today = emergency.split("Contact a doctor today", 1)
+    today = today.split("###", 1)[0]
+    section = emergency if WARNING_SIGN_URGENCY[sign] == Urgency.EMERGENCY else today
+    assert OVERVIEW_WORDING[sign] in section

@@ -214,7 +214,7 @@ def test_default_upper_limit_sets_the_multiple_without_a_lab_limit(
     answer_all(client, **no_lab_limit)
     content = client.get(RESULT).content.decode()
     # 99 / 33 (the ACG limit for men).
-    assert "about 3.0 times the upper limit" in content
+    assert "about 3 times the upper limit" in content
     assert "American College of Gastroenterology" in content
 
     save_in_admin(editor_client, default_upper_limit_male="45")
@@ -227,7 +227,7 @@ def test_default_upper_limit_sets_the_multiple_without_a_lab_limit(
 def test_default_upper_limit_does_not_override_the_lab_limit(editor_client, client):
     save_in_admin(editor_client, default_upper_limit_male="45")
     answer_all(client)  # The lab's limit, 33, is given.
-    assert b"about 3.0 times the upper limit" in client.get(RESULT).content
+    assert b"about 3 times the upper limit" in client.get(RESULT).content
 
 
 @pytest.mark.parametrize(

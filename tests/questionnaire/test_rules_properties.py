@@ -16,6 +16,7 @@ from questionnaire.rules import (
     DrinkCountry,
     HepatitisRisk,
     HepatitisTest,
+    Medicine,
     Sex,
     Urgency,
     WarningSign,
@@ -69,14 +70,10 @@ answers_strategy = st.builds(
     diabetes=maybe(st.sampled_from(Diabetes)),
     high_blood_pressure=yes_no,
     cholesterol_treatment=yes_no,
-    new_or_changed_medicine=yes_no,
-    regular_paracetamol=yes_no,
-    recent_antibiotics=yes_no,
-    tb_medicines=yes_no,
-    statins=yes_no,
-    seizure_medicines=yes_no,
-    herbal_remedies=yes_no,
-    bodybuilding_or_weight_loss_supplements=yes_no,
+    medicines=st.frozensets(st.sampled_from(Medicine)),
+    pregnant=yes_no,
+    feeling_unwell=yes_no,
+    warning_signs_skipped=st.booleans(),
 )
 countries = st.sampled_from(DrinkCountry)
 default_limits = maybe(
@@ -96,9 +93,6 @@ def all_texts(result: Assessment):
 @given(answers_strategy, countries, default_limits)
 def test_any_valid_answers_give_an_assessment(answers, country, limits):
     result = assess(answers, drink_country=country, default_upper_limits=limits)
-    assert isinstance(result, Assessment)
-    assert result.band in Band
-    assert result.urgency in Urgency
     assert result.urgency_reasons
     assert result.causes
     assert len({c.cause for c in result.causes}) == len(result.causes)
@@ -133,15 +127,44 @@ def test_any_warning_sign_means_today_or_sooner(answers, signs):
     assert result.urgency >= max(WARNING_SIGN_URGENCY[sign] for sign in signs)
 
 
+# What a routine note says; none may sit beside a same-day or emergency advice.
+ROUTINE_WORDS = (
+    "next visit",
+    "repeat test",
+    "4 to 12 weeks",
+    "inside the range we",
+    "within the range",
+)
+
+
+@SETTINGS
+@given(answers_strategy, st.frozensets(st.sampled_from(WarningSign), min_size=1))
+def test_a_red_flag_never_shows_routine_notes(answers, signs):
+    result = assess(replace(answers, warning_signs=signs))
+    shown = [str(text) for text in (*result.notes, *result.urgency_reasons)]
+    assert not [text for text in shown if any(w in text for w in ROUTINE_WORDS)]
+    assert result.needs_care_today
+
+
+@SETTINGS
+@given(answers_strategy)
+def test_today_or_sooner_never_shows_routine_notes(answers):
+    result = assess(answers)
+    if result.urgency >= Urgency.TODAY:
+        shown = [str(text) for text in (*result.notes, *result.urgency_reasons)]
+        assert not [t for t in shown if any(w in t for w in ROUTINE_WORDS)]
+
+
 @SETTINGS
 @given(answers_strategy)
 def test_within_range_still_warns_and_advises_a_visit(answers):
     result = assess(answers)
     if result.band == Band.WITHIN_RANGE:
         assert any("does not rule out" in str(note) for note in result.notes)
-        assert result.urgency >= Urgency.NEXT_VISIT
-    if result.band in (Band.SEVERE, Band.MASSIVE):
+    if result.band == Band.SEVERE:
         assert result.urgency >= Urgency.TODAY
+    if result.band == Band.MASSIVE:
+        assert result.urgency == Urgency.EMERGENCY
 
 
 @SETTINGS
@@ -150,6 +173,27 @@ def test_a_higher_alt_never_lowers_urgency(answers, factor):
     lower = assess(answers)
     higher = assess(replace(answers, alt_value=answers.alt_value * factor))
     assert higher.urgency >= lower.urgency
+
+
+@SETTINGS
+@given(answers_strategy, decimals("1.01", "50", places=2))
+def test_a_higher_ast_never_lowers_urgency(answers, factor):
+    if answers.ast_value is None:
+        answers = replace(answers, ast_value=Decimal(30))
+    lower = assess(answers)
+    higher = assess(replace(answers, ast_value=answers.ast_value * factor))
+    assert higher.urgency >= lower.urgency
+
+
+@SETTINGS
+@given(answers_strategy)
+def test_feeling_unwell_or_pregnancy_never_lowers_urgency(answers):
+    base = replace(answers, feeling_unwell=None, pregnant=None)
+    for changed in (
+        replace(base, feeling_unwell=YesNoUnknown.YES),
+        replace(base, pregnant=YesNoUnknown.YES),
+    ):
+        assert assess(changed).urgency >= assess(base).urgency
 
 
 @SETTINGS

@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,9 +19,9 @@ START = "/check/"
 CHECK = "/check/check-your-answers/"
 RESULT = "/check/result/"
 
-# One valid answer per page, as a patient would fill it in.
+# One valid answer per page, as a patient would fill it in, in page order.
 ANSWERS = {
-    "warning-signs": {"warning_signs": ["none"]},
+    "warning-signs": {"warning_signs": ["none"], "feeling_unwell": "no"},
     "test-result": {
         "alt_value": "99",
         "alt_unit": "U/L",
@@ -28,7 +29,7 @@ ANSWERS = {
         "ast_value": "",
         "platelets": "",
         "age": "45",
-        "sex": "male",
+        "sex": "female",
     },
     "sleep-and-exertion": {
         "sleep_hours": "7",
@@ -53,6 +54,7 @@ ANSWERS = {
         "high_blood_pressure": "no",
         "cholesterol_treatment": "no",
     },
+    "pregnancy": {"pregnant": "no"},
     "medicines": {"medicines": ["none"]},
 }
 
@@ -76,9 +78,12 @@ def seeded():
     load_seed()
 
 
-def test_start_page_says_answers_are_not_stored_and_links_first_step(client):
+def test_start_page_says_truthfully_where_answers_are_kept(client):
     response = client.get(START)
-    assert b"We do not store them" in response.content
+    content = response.content.decode()
+    assert "kept on our server only while the check is in progress" in content
+    assert "not linked to your name" in content
+    assert "automatically after the session ends (2 hours" in content
     assert f'href="{step_url(STEPS[0].slug)}"'.encode() in response.content
 
 
@@ -98,7 +103,8 @@ def test_full_walkthrough_ends_in_a_personal_result(client, seeded):
     assert result.status_code == HTTPStatus.OK
     # 99 / 33 = 3 times the lab's limit: mildly raised (ACG bands).
     assert "Your ALT is 99 U/L" in content
-    assert "about 3.0 times the upper limit" in content
+    # A whole multiple shows without ".0" (review 2026-11, words as typed).
+    assert "about 3 times the upper limit" in content
     assert "mildly raised" in content
     assert "Why we show this:" in content
     assert 'href="/articles/alcohol/"' in content
@@ -108,13 +114,22 @@ def test_full_walkthrough_ends_in_a_personal_result(client, seeded):
     assert "Start again and clear my answers" in content
 
 
-def test_each_page_goes_to_the_next_then_to_check_answers(client):
-    for position, step in enumerate(STEPS):
+@pytest.mark.parametrize(
+    ("sex", "asked"),
+    [("male", False), ("female", True), ("other", True), ("", True)],
+)
+def test_each_page_goes_to_the_next_then_to_check_answers(client, sex, asked):
+    # The pregnancy page is asked of women, "other" and sex not given only.
+    steps = [s for s in STEPS if asked or s.slug != "pregnancy"]
+    answer(client, "warning-signs")
+    answer(client, "test-result", sex=sex)
+    for position, step in enumerate(steps[2:], start=2):
         response = answer(client, step.slug)
         expected = (
-            step_url(STEPS[position + 1].slug) if position + 1 < len(STEPS) else CHECK
+            step_url(steps[position + 1].slug) if position + 1 < len(steps) else CHECK
         )
         assert response["Location"] == expected
+    assert (b"Pregnancy" in client.get(CHECK).content) is asked
 
 
 def test_page_shows_progress_in_heading_and_title(client):
@@ -166,6 +181,41 @@ def test_warning_sign_shows_urgent_advice_at_once_and_allows_continuing(client):
     assert f'href="{step_url("test-result")}"' in page
 
 
+@pytest.mark.parametrize(
+    ("sign", "emergency"),
+    [("fainting", True), ("severe-tummy-pain", True), ("jaundice", False)],
+)
+def test_urgent_page_for_an_emergency_does_not_invite_carrying_on(
+    client, sign, emergency
+):
+    answer(client, "warning-signs", warning_signs=[sign])
+    page = client.get("/check/urgent/").content.decode()
+    assert "Continue the check" not in page
+    assert "You can still finish the check" not in page
+    assert ("You do not need to finish this check" in page) is emergency
+
+
+@pytest.mark.parametrize(
+    ("sign", "level"),
+    [("fainting", "Get emergency help now"), ("jaundice", "See a doctor today")],
+)
+def test_warning_sign_advice_stays_first_on_every_later_page(client, sign, level):
+    answer_all(client, **{"warning-signs": {"warning_signs": [sign]}})
+    for step in STEPS[1:]:
+        content = client.get(step_url(step.slug)).content.decode()
+        banner = content.index("You told us about a warning sign")
+        assert content.index("<h1") > banner
+        assert level in content[banner : content.index("<h1")]
+    check = client.get(CHECK).content.decode()
+    assert check.index("You told us about a warning sign") < check.index("<h1")
+
+
+def test_no_warning_banner_without_a_warning_sign(client):
+    answer(client, "warning-signs")
+    content = client.get(step_url("test-result")).content.decode()
+    assert "You told us about a warning sign" not in content
+
+
 def test_urgent_page_uses_the_hospitals_emergency_number(client):
     site = SiteSettings.load()
     site.emergency_number = "999"
@@ -188,8 +238,11 @@ def test_warning_sign_keeps_urgent_advice_on_result_whatever_the_alt(client, see
         },
     )
     content = client.get(RESULT).content.decode()
-    assert "within your lab&#x27;s range" in content
     assert "See a doctor today" in content
+    # No "That is within your lab's range" beside a red flag (finding 4).
+    headline = content.split('class="result-headline"')[1].split("</p>")[0]
+    assert "within" not in headline
+    assert "does not change the advice above" in headline
 
 
 def test_under_18_goes_to_the_childs_doctor_page(client):
@@ -199,11 +252,108 @@ def test_under_18_goes_to_the_childs_doctor_page(client):
     assert b"talk to the child" in client.get("/check/children/").content
 
 
-def test_clear_answers_empties_the_session(client):
+def test_clear_answers_deletes_the_whole_server_side_session(client):
     answer_all(client)
+    old_key = client.session.session_key
     response = client.post("/check/clear/")
     assert response["Location"] == START
+    assert not Session.objects.filter(session_key=old_key).exists()
     assert client.get(RESULT)["Location"] == step_url("warning-signs")
+
+
+def test_starting_the_check_gives_a_new_session_id(client):
+    client.get(step_url("warning-signs"))
+    client.session.save()
+    before = client.cookies["sessionid"].value
+    answer(client, "warning-signs")
+    assert client.cookies["sessionid"].value != before
+
+
+def test_a_planted_session_id_cannot_read_the_answers(client, seeded):
+    # An attacker gets a session id and plants it in the patient's browser.
+    attacker = Client()
+    attacker.get(START)
+    session = attacker.session
+    session["planted"] = True
+    session.save()
+    planted = session.session_key
+    client.cookies["sessionid"] = planted
+    answer_all(client)
+    assert client.get(RESULT).status_code == HTTPStatus.OK
+    # The patient's answers moved to a new id; the planted one reads nothing.
+    assert client.cookies["sessionid"].value != planted
+    attacker.cookies["sessionid"] = planted
+    assert attacker.get(CHECK)["Location"] == step_url("warning-signs")
+    assert attacker.get(RESULT)["Location"] == step_url("warning-signs")
+
+
+def test_each_page_is_kept_under_its_own_session_key(client):
+    answer(client, "warning-signs")
+    answer(client, "test-result")
+    session = client.session
+    assert session["check:warning-signs"] == {
+        "warning_signs": ["none"],
+        "feeling_unwell": ["no"],
+    }
+    assert session["check:test-result"]["alt_value"] == ["99"]
+    assert "questionnaire" not in session
+
+
+def test_a_man_is_not_asked_about_pregnancy(client):
+    answer_all(client, **{"test-result": {"sex": "male"}})
+    assert client.get(step_url("pregnancy"))["Location"] == step_url("medicines")
+    content = client.get(CHECK).content.decode()
+    assert "Pregnancy" not in content
+    assert client.get(RESULT).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("sex", ["female", "other", ""])
+def test_pregnancy_question_is_asked_of_women_and_anyone_else(client, seeded, sex):
+    answer_all(
+        client, **{"test-result": {"sex": sex}, "pregnancy": {"pregnant": "yes"}}
+    )
+    check = client.get(CHECK).content.decode()
+    assert "Are you pregnant, or have you given birth in the last 6 weeks?" in check
+    result = client.get(RESULT).content.decode()
+    # 99 / 33 = 3x and pregnant: maternity today, with the pregnancy signs.
+    assert "See a doctor today" in result
+    assert "midwife or maternity unit today" in result
+    assert "Pain just below your ribs" in result
+
+
+def test_changing_sex_to_female_asks_the_pregnancy_question_next(client):
+    answer_all(client, **{"test-result": {"sex": "male"}})
+    response = client.post(
+        step_url("test-result") + "?change=1",
+        {**ANSWERS["test-result"], "sex": "female"},
+    )
+    assert response["Location"] == step_url("pregnancy")
+
+
+def test_feeling_unwell_at_5_times_is_same_day_on_the_result(client, seeded):
+    answer_all(
+        client,
+        **{
+            "warning-signs": {"feeling_unwell": "yes"},
+            "test-result": {"alt_value": "165"},  # 5x the lab's 33
+        },
+    )
+    content = client.get(RESULT).content.decode()
+    assert "See a doctor today" in content
+    assert "you feel unwell" in content
+
+
+def test_blank_age_is_read_as_an_adults_and_the_result_says_so(client, seeded):
+    answer_all(client, **{"test-result": {"age": ""}})
+    content = client.get(RESULT).content.decode()
+    assert "we read this result as an adult" in content
+
+
+def test_age_question_says_whose_age_it_asks_for(client):
+    answer(client, "warning-signs")
+    content = client.get(step_url("test-result")).content.decode()
+    assert "Age in years of the person who had the test" in content
+    assert "If this is your child" in content
 
 
 def test_clear_answers_only_accepts_post(client):
@@ -235,7 +385,10 @@ def test_micro_katal_result_is_converted_to_units_per_litre(client, seeded):
             }
         },
     )
-    assert "Your ALT is 90 U/L" in client.get(RESULT).content.decode()
+    content = client.get(RESULT).content.decode()
+    assert "Your ALT is 90 U/L" in content
+    # The patient's own value and unit stay beside the conversion (finding 17).
+    assert "You entered 1.5 µkat/L" in content
 
 
 def test_walkthrough_stores_no_answers_outside_the_session(client, seeded, caplog):
@@ -273,7 +426,7 @@ def test_walkthrough_stores_no_answers_outside_the_session(client, seeded, caplo
         ({"lab_upper_limit": "0"}, "lab_upper_limit", "must be more than 0"),
         ({"ast_value": "x"}, "ast_value", "Enter a number, like 40"),
         ({"platelets": "-1"}, "platelets", "must be more than 0"),
-        ({"age": "old"}, "age", "Enter your age as a whole number, like 45"),
+        ({"age": "old"}, "age", "Enter the age as a whole number, like 45"),
         ({"age": "150"}, "age", "120 or less"),
     ],
 )
@@ -440,7 +593,7 @@ def test_unlikely_platelets_or_ast_ask_to_check_then_accept_a_confirmation(
 
 @pytest.mark.parametrize(
     "changes",
-    [{"platelets": "2000"}, {"platelets": "250"}, {"ast_value": "2"}],
+    [{"platelets": "2000"}, {"platelets": "250"}, {"ast_value": "5"}],
 )
 def test_usual_platelets_and_ast_need_no_confirmation(client, changes):
     answer(client, "warning-signs")

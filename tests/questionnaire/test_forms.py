@@ -1,0 +1,240 @@
+"""What patients type on each page, and the typed values each form returns.
+
+One table per form: the text as sent by the browser in, ``form.answers()`` out.
+Blank is None, a typed 0 is 0, and numbers are read the way people write them.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+
+from questionnaire import rules
+from questionnaire.forms import (
+    AlcoholForm,
+    HepatitisForm,
+    MedicinesForm,
+    PregnancyForm,
+    SleepForm,
+    WarningSignsForm,
+    WeightForm,
+)
+from questionnaire.forms import (
+    TestResultForm as AltResultForm,
+)
+
+TEST_RESULT = {"alt_value": "56", "alt_unit": "U/L"}
+
+
+def answers(form_class, data):
+    form = form_class(data)
+    assert form.is_valid(), form.errors
+    return form.answers()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({"warning_signs": ["none"]}, (frozenset(), False, None)),
+        ({}, (frozenset(), True, None)),  # skipped: nothing ticked
+        (
+            {"warning_signs": ["fainting", "jaundice"], "feeling_unwell": "yes"},
+            (
+                frozenset({rules.WarningSign.FAINTING, rules.WarningSign.JAUNDICE}),
+                False,
+                rules.YesNoUnknown.YES,
+            ),
+        ),
+        (
+            {"warning_signs": ["none"], "feeling_unwell": "unknown"},
+            (frozenset(), False, rules.YesNoUnknown.UNKNOWN),
+        ),
+    ],
+)
+def test_warning_signs_form(typed, expected):
+    result = answers(WarningSignsForm, typed)
+    signs, skipped, unwell = expected
+    assert result == {
+        "warning_signs": signs,
+        "warning_signs_skipped": skipped,
+        "feeling_unwell": unwell,
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "expected"),
+    [
+        ({"alt_value": "56"}, "alt_value", D(56)),
+        ({"alt_value": " 1 000 "}, "alt_value", D(1000)),
+        ({"alt_value": "1,200"}, "alt_value", D(1200)),
+        ({"alt_value": "1000"}, "alt_value", D(1000)),
+        # A decimal comma, as on European reports (review 2026-11, finding 5).
+        ({"alt_value": "0,93", "alt_unit": "µkat/L"}, "alt_value", D("0.93")),
+        ({"alt_value": "0,930", "alt_unit": "µkat/L"}, "alt_value", D("0.930")),
+        ({"alt_value": "1,5", "alt_unit": "µkat/L"}, "alt_value", D("1.5")),
+        (
+            {"alt_unit": "µkat/L", "alt_value": "1"},
+            "alt_unit",
+            rules.AltUnit.UKAT_PER_L,
+        ),
+        ({"lab_upper_limit": ""}, "lab_upper_limit", None),
+        ({"lab_upper_limit": "45"}, "lab_upper_limit", D(45)),
+        ({"age": ""}, "age", None),
+        ({"age": "0"}, "age", 0),
+        ({"age": "45"}, "age", 45),
+        ({"sex": ""}, "sex", None),
+        ({"sex": "other"}, "sex", rules.Sex.OTHER_OR_NOT_SAID),
+        ({"platelets": "250"}, "platelets", D(250)),
+    ],
+)
+def test_test_result_form(typed, field, expected):
+    assert answers(AltResultForm, {**TEST_RESULT, **typed})[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("sex", "asked"), [("male", False), ("female", True), ("other", True), ("", True)]
+)
+def test_pregnancy_page_is_asked_unless_male(sex, asked):
+    form = AltResultForm({**TEST_RESULT, "sex": sex})
+    assert form.is_valid()
+    assert PregnancyForm.applies(form) is asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({}, None),
+        ({"pregnant": "yes"}, rules.YesNoUnknown.YES),
+        ({"pregnant": "no"}, rules.YesNoUnknown.NO),
+        ({"pregnant": "unknown"}, rules.YesNoUnknown.UNKNOWN),
+    ],
+)
+def test_pregnancy_form(typed, expected):
+    assert answers(PregnancyForm, typed) == {"pregnant": expected}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({}, {"sleep_hours": None, "night_shifts": None, "strenuous_exercise": None}),
+        # A typed 0 is an answer, not "skipped" (review 2026-11, finding 16).
+        (
+            {"sleep_hours": "0", "night_shifts": "no"},
+            {"sleep_hours": D(0), "night_shifts": "no", "strenuous_exercise": None},
+        ),
+        (
+            {"sleep_hours": "6,5", "strenuous_exercise": "yes"},
+            {
+                "sleep_hours": D("6.5"),
+                "night_shifts": None,
+                "strenuous_exercise": "yes",
+            },
+        ),
+    ],
+)
+def test_sleep_form(typed, expected):
+    assert answers(SleepForm, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({}, (None, None, None)),
+        ({"audit_c_frequency": "0"}, (0, None, None)),
+        (
+            {
+                "audit_c_frequency": "4",
+                "audit_c_typical_drinks": "0",
+                "audit_c_binge": "2",
+            },
+            (4, 0, 2),
+        ),
+    ],
+)
+def test_alcohol_form(typed, expected):
+    result = answers(AlcoholForm, typed)
+    assert (
+        result["audit_c_frequency"],
+        result["audit_c_typical_drinks"],
+        result["audit_c_binge"],
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({}, (None, None, frozenset())),
+        (
+            {
+                "hepatitis_b_test": "positive",
+                "hepatitis_c_test": "never-tested",
+                "hepatitis_risks": ["prison", "hiv"],
+            },
+            (
+                rules.HepatitisTest.POSITIVE,
+                rules.HepatitisTest.NEVER_TESTED,
+                frozenset({rules.HepatitisRisk.PRISON, rules.HepatitisRisk.HIV}),
+            ),
+        ),
+        ({"hepatitis_risks": ["unknown"]}, (None, None, frozenset())),
+    ],
+)
+def test_hepatitis_form(typed, expected):
+    result = answers(HepatitisForm, typed)
+    assert (
+        result["hepatitis_b_test"],
+        result["hepatitis_c_test"],
+        result["hepatitis_risks"],
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "expected"),
+    [
+        ({}, "height_cm", None),
+        ({"height_cm": "170"}, "height_cm", D(170)),
+        ({"weight_kg": "72,5"}, "weight_kg", D("72.5")),
+        ({}, "use_asian_cutoffs", False),
+        ({"use_asian_cutoffs": "on"}, "use_asian_cutoffs", True),
+        ({"cholesterol_treatment": "yes"}, "cholesterol_treatment", "yes"),
+        ({}, "diabetes", None),
+    ],
+)
+def test_weight_form(typed, field, expected):
+    assert answers(WeightForm, typed)[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({}, frozenset()),
+        ({"medicines": ["none"]}, frozenset()),
+        ({"medicines": ["unknown"]}, frozenset()),
+        (
+            {"medicines": ["statins", "anabolic_steroids"]},
+            frozenset({rules.Medicine.STATINS, rules.Medicine.ANABOLIC_STEROIDS}),
+        ),
+    ],
+)
+def test_medicines_form(typed, expected):
+    assert answers(MedicinesForm, typed) == {"medicines": expected}
+
+
+@pytest.mark.parametrize(
+    ("form_class", "typed", "field", "shown"),
+    [
+        # Numbers as typed, not as Python prints them (1E+3).
+        (AltResultForm, {**TEST_RESULT, "alt_value": "1000"}, "alt_value", "1000"),
+        (AltResultForm, {**TEST_RESULT, "alt_value": "1e3"}, "alt_value", "1e3"),
+        (SleepForm, {"sleep_hours": "0"}, "sleep_hours", "0"),
+        # An untouched box is "Not answered", not "No".
+        (WeightForm, {}, "use_asian_cutoffs", "Not answered"),
+        (WeightForm, {"use_asian_cutoffs": "on"}, "use_asian_cutoffs", "Yes"),
+        (WeightForm, {}, "height_cm", "Not answered"),
+    ],
+)
+def test_check_your_answers_shows_what_the_patient_did(form_class, typed, field, shown):
+    form = form_class(typed)
+    assert form.is_valid(), form.errors
+    rows = {anchor: str(answer) for _question, answer, anchor in form.summary_rows()}
+    anchor = next(key for key in rows if key.startswith(f"id_{field}"))
+    assert rows[anchor] == shown
