@@ -107,6 +107,9 @@ def test_full_walkthrough_ends_in_a_personal_result(client, seeded):
     assert "about 3 times the upper limit" in content
     assert "mildly raised" in content
     assert "Why we show this:" in content
+    # No claim that the order is likelihood (review 2026-11, finding 13).
+    assert "most likely first" not in content
+    assert "the order does not show how likely each one is" in content
     assert 'href="/articles/alcohol/"' in content
     assert "Questions to ask your doctor" in content
     assert "Looking after your liver" in content
