@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from questionnaire.rules.answers import Facts
-from questionnaire.rules.choices import Band, Medicine, WarningSign
+from questionnaire.rules.choices import Band, Medicine, WarningSign, YesNoUnknown
 from questionnaire.rules.numbers import lazy_format, show_number
 from questionnaire.rules.thresholds import (
     AST_TODAY_ABOVE_MULTIPLE,
@@ -269,11 +269,30 @@ URGENCY_RULES = (
     ),
     UrgencyRule(
         Urgency.TODAY,
-        lambda f: f.unwell and f.multiple >= UNWELL_TODAY_FROM_MULTIPLE,
+        lambda f: (
+            f.answers.feeling_unwell == YesNoUnknown.YES
+            and f.multiple >= UNWELL_TODAY_FROM_MULTIPLE
+        ),
         lazy_format(
             _(
-                "You told us you feel unwell (or are not sure), and your ALT is "
-                "%(times)s times the upper limit or more."
+                "You told us you feel unwell, and your ALT is %(times)s times the "
+                "upper limit or more."
+            ),
+            times=show_number(UNWELL_TODAY_FROM_MULTIPLE),
+        ),
+    ),
+    # "Not sure" counts as unwell: the safer reading. [U]
+    UrgencyRule(
+        Urgency.TODAY,
+        lambda f: (
+            f.answers.feeling_unwell == YesNoUnknown.UNKNOWN
+            and f.multiple >= UNWELL_TODAY_FROM_MULTIPLE
+        ),
+        lazy_format(
+            _(
+                "You told us you are not sure whether you feel unwell, and your ALT "
+                "is %(times)s times the upper limit or more. A doctor should check "
+                "how you are today."
             ),
             times=show_number(UNWELL_TODAY_FROM_MULTIPLE),
         ),

@@ -86,7 +86,14 @@ def test_10_to_15_times_the_limit_is_seen_today(alt, urgency):
 def test_feeling_unwell_from_5_times_the_limit_is_seen_today(alt, unwell, urgency):
     result = run(alt_value=alt, feeling_unwell=unwell)
     assert result.urgency == urgency
-    assert says(result.urgency_reasons, "you feel unwell") is (urgency == Urgency.TODAY)
+    # The reason repeats what the patient said: unwell, or not sure.
+    today = urgency == Urgency.TODAY
+    assert says(result.urgency_reasons, "told us you feel unwell") is (
+        today and unwell == YES
+    )
+    assert says(result.urgency_reasons, "not sure whether you feel unwell") is (
+        today and unwell == NOT_SURE
+    )
 
 
 @pytest.mark.parametrize(
