@@ -62,12 +62,18 @@ class StepForm(forms.Form):
     slug: str
     title: str
     question: str = ""
+    # The first page starts (or restarts) the check.
+    starts_check = False
 
     def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
         """``drink_country``: the site settings' country, for pages that word a
         question by country (the alcohol page)."""
         super().__init__(*args, **kwargs)
         self.drink_country = rules.DrinkCountry(drink_country)
+
+    def interruption(self):
+        """Return the URL name of a page to show before the next question, or None."""
+        return None
 
     def answers(self) -> dict:
         """Return this page's contribution to ``rules.Answers``: blank is None,
@@ -128,6 +134,7 @@ class StepForm(forms.Form):
 
 class WarningSignsForm(StepForm):
     slug = "warning-signs"
+    starts_check = True
     title = _("Warning signs")
     question = _("First, check for warning signs")
 
@@ -156,6 +163,9 @@ class WarningSignsForm(StepForm):
 
     def has_warning_signs(self):
         return bool(self.answers()["warning_signs"])
+
+    def interruption(self):
+        return "questionnaire:urgent" if self.has_warning_signs() else None
 
 
 class TestResultForm(StepForm):
@@ -316,8 +326,11 @@ class TestResultForm(StepForm):
                 shown.add(name)
         return shown
 
-    def is_child(self):
-        return rules.is_child(self.cleaned_data.get("age"))
+    def interruption(self):
+        # This check is for adults only.
+        return (
+            "questionnaire:child" if rules.is_child(self.cleaned_data["age"]) else None
+        )
 
     def asks_about_pregnancy(self):
         """Return True unless the patient said they are male."""

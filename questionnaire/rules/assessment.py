@@ -114,6 +114,14 @@ class Assessment:
         return self.band != Band.WITHIN_RANGE
 
     @property
+    def has_figures(self) -> bool:
+        """Return True if any of the "Your numbers" figures can be shown."""
+        return any(
+            figure is not None
+            for figure in (self.audit_c_score, self.bmi, self.fib4, self.ast_alt_ratio)
+        )
+
+    @property
     def needs_care_today(self) -> bool:
         """Return True at "today" or an emergency: the page then says nothing
         that could reassure (no "within the range", no routine follow-up)."""
@@ -139,6 +147,10 @@ class Assessment:
         """Return True if the advice is to book an appointment: not for "today",
         an emergency or 1-2 days, when a booking page could offer a date too late."""
         return self.urgency <= Urgency.WITHIN_DAYS
+
+    def booking_link(self, booking_url) -> str:
+        """Return the hospital's booking page where the advice is to book, else ""."""
+        return booking_url if self.advises_booking else ""
 
 
 _TESTED = frozenset({HepatitisTest.POSITIVE, HepatitisTest.NEGATIVE})

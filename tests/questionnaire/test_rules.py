@@ -1343,7 +1343,26 @@ def test_is_child(age, child):
 def test_advises_booking_only_up_to_within_days(overrides, booking):
     result = run(**overrides)
     assert result.advises_booking is booking
-    assert booking == (result.urgency <= Urgency.WITHIN_DAYS)
+    expected = "https://book.example" if booking else ""
+    assert result.booking_link("https://book.example") == expected
+
+
+@pytest.mark.parametrize("urgency", list(Urgency))
+def test_only_the_emergency_level_is_an_emergency(urgency):
+    assert urgency.is_emergency is (urgency == Urgency.EMERGENCY)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "shown"),
+    [
+        ({}, False),
+        ({"ast_value": D(40)}, True),
+        ({"height_cm": D(170), "weight_kg": D(70)}, True),
+        ({"audit_c_frequency": 0}, True),
+    ],
+)
+def test_has_figures_when_any_number_can_be_shown(overrides, shown):
+    assert run(**overrides).has_figures is shown
 
 
 @pytest.mark.parametrize(
