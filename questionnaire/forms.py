@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from questionnaire import rules
-from questionnaire.fields import PatientNumberField
+from questionnaire.fields import CheckedBox, PatientNumberField
 
 EMPTY_VALUES = (None, "", [])
 
@@ -106,9 +106,7 @@ class StepForm(forms.Form):
         for the "check your answers" page."""
         rows = []
         for field in self:
-            if isinstance(field.field, forms.BooleanField) and field.name.startswith(
-                "confirm_"
-            ):
+            if isinstance(field.field, CheckedBox):
                 continue
             rows.append((field.label, self._display(field), self.field_anchor(field)))
         return rows
@@ -192,9 +190,8 @@ class TestResultForm(StepForm):
             )
         },
     )
-    confirm_alt_value = forms.BooleanField(
-        label=_("I have checked: this result and unit are what my report says"),
-        required=False,
+    confirm_alt_value = CheckedBox(
+        _("I have checked: this result and unit are what my report says")
     )
     lab_upper_limit = PatientNumberField(
         label=_("Upper limit of the normal range (optional)"),
@@ -205,9 +202,8 @@ class TestResultForm(StepForm):
             "higher number, in the same unit as your result."
         ),
     )
-    confirm_upper_limit = forms.BooleanField(
-        label=_("I have checked: this is the upper limit on my report"),
-        required=False,
+    confirm_upper_limit = CheckedBox(
+        _("I have checked: this is the upper limit on my report")
     )
     ast_value = PatientNumberField(
         label=_("AST result (optional)"),
@@ -218,9 +214,8 @@ class TestResultForm(StepForm):
             "SGOT. Same unit as your ALT."
         ),
     )
-    confirm_ast_value = forms.BooleanField(
-        label=_("I have checked: this AST result and unit are what my report says"),
-        required=False,
+    confirm_ast_value = CheckedBox(
+        _("I have checked: this AST result and unit are what my report says")
     )
     platelets = PatientNumberField(
         label=_("Platelet count (optional)"),
@@ -228,9 +223,8 @@ class TestResultForm(StepForm):
         must_be_positive=_("Your platelet count must be more than 0"),
         help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
     )
-    confirm_platelets = forms.BooleanField(
-        label=_("I have checked: this is the platelet count on my report, in 10⁹/L"),
-        required=False,
+    confirm_platelets = CheckedBox(
+        _("I have checked: this is the platelet count on my report, in 10⁹/L")
     )
     age = forms.IntegerField(
         label=_("Age in years of the person who had the test (optional)"),
@@ -318,13 +312,19 @@ class TestResultForm(StepForm):
                 % {"problem": problem.label},
             )
 
-    def visible_confirmations(self):
-        """Return the names of "I have checked" boxes this page should show."""
-        shown = set(self.needs_confirmation)
-        for name in self.CONFIRMATIONS.values():
-            if self[name].value() in (True, "on", "true", "True"):
-                shown.add(name)
-        return shown
+    def rows(self):
+        """Return (field, its "I have checked" box or None) in page order. A box
+        belongs to the field declared before it and shows when its number needs
+        checking, or once ticked."""
+        rows = []
+        for field in self:
+            if not isinstance(field.field, CheckedBox):
+                rows.append((field, None))
+            elif field.name in self.needs_confirmation or field.field.to_python(
+                field.value()
+            ):
+                rows[-1] = (rows[-1][0], field)
+        return rows
 
     def interruption(self):
         # This check is for adults only.

@@ -67,6 +67,7 @@ def start(request):
         "step_count": len(STEPS),
         "has_answers": Progress(request.session).has_answers(),
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "adult_age": rules.ADULT_AGE,
     }
     return render(request, "questionnaire/start.html", context)
 
@@ -135,7 +136,7 @@ def urgent(request):
 
 
 def child(request):
-    return render(request, "questionnaire/child.html")
+    return render(request, "questionnaire/child.html", {"adult_age": rules.ADULT_AGE})
 
 
 @never_cache
@@ -179,6 +180,7 @@ def result(request):
     articles = cause_articles.for_causes(flagged)
     context = {
         "assessment": assessment,
+        "adult_age": rules.ADULT_AGE,
         "gauge": build_gauge(assessment),
         "relevant_causes": [
             {"finding": finding, "article": articles.get(finding.cause)}

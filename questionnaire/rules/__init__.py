@@ -38,7 +38,6 @@ from questionnaire.rules.checks import (
     check_ast_value,
     check_platelets,
     check_upper_limit,
-    is_adult,
     is_child,
 )
 from questionnaire.rules.choices import (
@@ -283,7 +282,6 @@ __all__ = [
     "check_ast_value",
     "check_platelets",
     "check_upper_limit",
-    "is_adult",
     "is_child",
     "audit_c_cutoff",
     "bmi_is_high",

@@ -86,11 +86,6 @@ def check_upper_limit(value, unit) -> UpperLimitProblem | None:
     return None
 
 
-def is_adult(age) -> bool:
-    """Return True if age (whole years) is 18 or over."""
-    return age is not None and age >= ADULT_AGE
-
-
 def is_child(age) -> bool:
     """Return True if age (whole years) is given and under 18."""
     return age is not None and age < ADULT_AGE

@@ -54,7 +54,6 @@ from questionnaire.rules import (
     classify_band,
     classify_fib4,
     healthy_upper_limit,
-    is_adult,
     is_child,
     to_u_per_l,
     waist_cutoff_cm,
@@ -1162,13 +1161,6 @@ def test_only_a_non_positive_upper_limit_blocks_the_form():
 
 # Adults only and answer checks
 # -----------------------------
-@pytest.mark.parametrize(
-    ("age", "adult"), [(None, False), (0, False), (17, False), (18, True), (19, True)]
-)
-def test_is_adult(age, adult):
-    assert is_adult(age) is adult
-
-
 @pytest.mark.parametrize("age", [0, 12, 17])
 def test_assess_refuses_under_18(age):
     with pytest.raises(ValueError):
