@@ -62,7 +62,7 @@ class StepForm(forms.Form):
     slug: str
     title: str
     question: str = ""
-    # The first page starts (or restarts) the check.
+    # True on the first page: saving it starts (or restarts) the check.
     starts_check = False
 
     def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
@@ -254,7 +254,7 @@ class TestResultForm(StepForm):
         super().__init__(*args, **kwargs)
         self.needs_confirmation = set()
 
-    # Each checked answer and its "I have checked" box, in page order.
+    # Each number that may need checking, and the box that accepts it.
     CONFIRMATIONS = {
         "alt_value": "confirm_alt_value",
         "lab_upper_limit": "confirm_upper_limit",
@@ -327,7 +327,6 @@ class TestResultForm(StepForm):
         return rows
 
     def interruption(self):
-        # This check is for adults only.
         return (
             "questionnaire:child" if rules.is_child(self.cleaned_data["age"]) else None
         )
@@ -380,9 +379,9 @@ class PregnancyForm(StepForm):
         return {"pregnant": self.cleaned_data["pregnant"] or None}
 
 
-class SleepForm(StepForm):
+class SleepAndExertionForm(StepForm):
     slug = "sleep-and-exertion"
-    title = _("Sleep and exercise")
+    title = _("Sleep and hard physical work")
     question = _("Sleep and hard physical work")
 
     sleep_hours = PatientNumberField(
@@ -512,10 +511,9 @@ class AlcoholForm(StepForm):
         BINGE_FREQUENCY,
     )
 
-    # People who never drink may skip the other two questions: rules.
-    # calculate_audit_c scores them 0, so the form keeps them as not answered.
-
     def answers(self):
+        # Someone who never drinks may skip the other two questions: they stay
+        # unanswered here, and rules.calculate_audit_c scores them 0.
         return dict(self.cleaned_data)
 
 
@@ -662,7 +660,7 @@ class MedicinesForm(StepForm):
 STEPS = [
     WarningSignsForm,
     TestResultForm,
-    SleepForm,
+    SleepAndExertionForm,
     AlcoholForm,
     HepatitisForm,
     WeightForm,

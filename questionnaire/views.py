@@ -189,7 +189,6 @@ def result(request):
         "other_articles": cause_articles.exclude(cause__in=flagged),
         "tips": Tip.objects.published(),
         "booking_url": assessment.booking_link(site.booking_url),
-        # The safety net under the care card: every warning sign, from the enum.
         "warning_sign_labels": rules.WarningSign.labels,
         "pregnancy_warning_signs": rules.PREGNANCY_WARNING_SIGNS
         if assessment.shows_pregnancy_signs
