@@ -190,10 +190,6 @@ def result(request):
         "tips": Tip.objects.published(),
         "booking_url": assessment.booking_link(site.booking_url),
         "warning_sign_labels": rules.WarningSign.labels,
-        "pregnancy_warning_signs": rules.PREGNANCY_WARNING_SIGNS
-        if assessment.shows_pregnancy_signs
-        else (),
-        "warning_signs_skipped": assessment.warning_signs_skipped,
     }
     return render(request, "questionnaire/result.html", context)
 

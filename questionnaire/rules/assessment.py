@@ -12,6 +12,7 @@ from questionnaire.rules.causes import RelevantCause, rank_causes
 from questionnaire.rules.checks import is_child
 from questionnaire.rules.choices import (
     DEFAULT_UPPER_LIMITS_U_PER_L,
+    PREGNANCY_WARNING_SIGNS,
     STANDARD_DRINK_GRAMS,
     AltUnit,
     Band,
@@ -112,6 +113,11 @@ class Assessment:
     def is_raised(self) -> bool:
         """Return True if ALT is above the upper limit used."""
         return self.band != Band.WITHIN_RANGE
+
+    @property
+    def pregnancy_warning_signs(self) -> tuple[Promise, ...]:
+        """Return the signs the safety net adds in pregnancy, or ()."""
+        return PREGNANCY_WARNING_SIGNS if self.shows_pregnancy_signs else ()
 
     @property
     def has_figures(self) -> bool:
