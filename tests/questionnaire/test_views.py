@@ -276,6 +276,13 @@ def test_pregnancy_question_is_asked_of_women_and_anyone_else(client, seeded, se
     assert "Pain just below your ribs" in result
 
 
+def test_safety_net_lists_pregnancy_signs_only_when_pregnant(client, seeded):
+    answer_all(client, **{"pregnancy": {"pregnant": "no"}})
+    net = text(by_class(client.get(RESULT).content, "safety-net"))
+    assert "If you are pregnant" not in net
+    assert "Pain just below your ribs" not in net
+
+
 def test_changing_sex_to_female_asks_the_pregnancy_question_next(client):
     answer_all(client, **{"test-result": {"sex": "male"}})
     response = client.post(
