@@ -25,8 +25,6 @@ from questionnaire.rules.thresholds import (
 )
 
 
-# Input checks for the form layer
-# -------------------------------
 def check_alt_value(value, unit) -> AltValueProblem | None:
     """Return the problem with an ALT result as typed, or None if it looks right."""
     value = to_decimal(value)
