@@ -51,6 +51,12 @@ class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
 
+    def for_causes(self, causes):
+        """Return {cause: its article} for those of ``causes`` that have one."""
+        return {
+            article.cause: article for article in self.causes().filter(cause__in=causes)
+        }
+
     def overdue_for_review(self, today=None):
         """Return articles whose next review date has passed."""
         return self.filter(next_review_due__lt=today or timezone.localdate())

@@ -51,3 +51,11 @@ class PatientNumberField(forms.DecimalField):
         super().validate(value)
         if self.must_be_positive and value is not None and value <= 0:
             raise forms.ValidationError(self.must_be_positive, code="not_positive")
+
+
+class CheckedBox(forms.BooleanField):
+    """An "I have checked" box under an unusual number: ticking it accepts the
+    number. Shown only when needed (``TestResultForm.rows``); not an answer."""
+
+    def __init__(self, label):
+        super().__init__(label=label, required=False)

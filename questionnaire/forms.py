@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from questionnaire import rules
-from questionnaire.fields import PatientNumberField
+from questionnaire.fields import CheckedBox, PatientNumberField
 
 EMPTY_VALUES = (None, "", [])
 
@@ -62,12 +62,18 @@ class StepForm(forms.Form):
     slug: str
     title: str
     question: str = ""
+    # True on the first page: saving it starts (or restarts) the check.
+    starts_check = False
 
     def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
         """``drink_country``: the site settings' country, for pages that word a
         question by country (the alcohol page)."""
         super().__init__(*args, **kwargs)
         self.drink_country = rules.DrinkCountry(drink_country)
+
+    def interruption(self):
+        """Return the URL name of a page to show before the next question, or None."""
+        return None
 
     def answers(self) -> dict:
         """Return this page's contribution to ``rules.Answers``: blank is None,
@@ -100,9 +106,7 @@ class StepForm(forms.Form):
         for the "check your answers" page."""
         rows = []
         for field in self:
-            if isinstance(field.field, forms.BooleanField) and field.name.startswith(
-                "confirm_"
-            ):
+            if isinstance(field.field, CheckedBox):
                 continue
             rows.append((field.label, self._display(field), self.field_anchor(field)))
         return rows
@@ -128,6 +132,7 @@ class StepForm(forms.Form):
 
 class WarningSignsForm(StepForm):
     slug = "warning-signs"
+    starts_check = True
     title = _("Warning signs")
     question = _("First, check for warning signs")
 
@@ -157,6 +162,9 @@ class WarningSignsForm(StepForm):
     def has_warning_signs(self):
         return bool(self.answers()["warning_signs"])
 
+    def interruption(self):
+        return "questionnaire:urgent" if self.has_warning_signs() else None
+
 
 class TestResultForm(StepForm):
     slug = "test-result"
@@ -182,9 +190,8 @@ class TestResultForm(StepForm):
             )
         },
     )
-    confirm_alt_value = forms.BooleanField(
-        label=_("I have checked: this result and unit are what my report says"),
-        required=False,
+    confirm_alt_value = CheckedBox(
+        _("I have checked: this result and unit are what my report says")
     )
     lab_upper_limit = PatientNumberField(
         label=_("Upper limit of the normal range (optional)"),
@@ -195,9 +202,8 @@ class TestResultForm(StepForm):
             "higher number, in the same unit as your result."
         ),
     )
-    confirm_upper_limit = forms.BooleanField(
-        label=_("I have checked: this is the upper limit on my report"),
-        required=False,
+    confirm_upper_limit = CheckedBox(
+        _("I have checked: this is the upper limit on my report")
     )
     ast_value = PatientNumberField(
         label=_("AST result (optional)"),
@@ -208,9 +214,8 @@ class TestResultForm(StepForm):
             "SGOT. Same unit as your ALT."
         ),
     )
-    confirm_ast_value = forms.BooleanField(
-        label=_("I have checked: this AST result and unit are what my report says"),
-        required=False,
+    confirm_ast_value = CheckedBox(
+        _("I have checked: this AST result and unit are what my report says")
     )
     platelets = PatientNumberField(
         label=_("Platelet count (optional)"),
@@ -218,9 +223,8 @@ class TestResultForm(StepForm):
         must_be_positive=_("Your platelet count must be more than 0"),
         help_text=_("From a full blood count, in 10⁹/L (the same number as ×10³/µL)."),
     )
-    confirm_platelets = forms.BooleanField(
-        label=_("I have checked: this is the platelet count on my report, in 10⁹/L"),
-        required=False,
+    confirm_platelets = CheckedBox(
+        _("I have checked: this is the platelet count on my report, in 10⁹/L")
     )
     age = forms.IntegerField(
         label=_("Age in years of the person who had the test (optional)"),
@@ -250,7 +254,7 @@ class TestResultForm(StepForm):
         super().__init__(*args, **kwargs)
         self.needs_confirmation = set()
 
-    # Each checked answer and its "I have checked" box, in page order.
+    # Each number that may need checking, and the box that accepts it.
     CONFIRMATIONS = {
         "alt_value": "confirm_alt_value",
         "lab_upper_limit": "confirm_upper_limit",
@@ -308,16 +312,24 @@ class TestResultForm(StepForm):
                 % {"problem": problem.label},
             )
 
-    def visible_confirmations(self):
-        """Return the names of "I have checked" boxes this page should show."""
-        shown = set(self.needs_confirmation)
-        for name in self.CONFIRMATIONS.values():
-            if self[name].value() in (True, "on", "true", "True"):
-                shown.add(name)
-        return shown
+    def rows(self):
+        """Return (field, its "I have checked" box or None) in page order. A box
+        belongs to the field declared before it and shows when its number needs
+        checking, or once ticked."""
+        rows = []
+        for field in self:
+            if not isinstance(field.field, CheckedBox):
+                rows.append((field, None))
+            elif field.name in self.needs_confirmation or field.field.to_python(
+                field.value()
+            ):
+                rows[-1] = (rows[-1][0], field)
+        return rows
 
-    def is_child(self):
-        return rules.is_child(self.cleaned_data.get("age"))
+    def interruption(self):
+        return (
+            "questionnaire:child" if rules.is_child(self.cleaned_data["age"]) else None
+        )
 
     def asks_about_pregnancy(self):
         """Return True unless the patient said they are male."""
@@ -367,9 +379,9 @@ class PregnancyForm(StepForm):
         return {"pregnant": self.cleaned_data["pregnant"] or None}
 
 
-class SleepForm(StepForm):
+class SleepAndExertionForm(StepForm):
     slug = "sleep-and-exertion"
-    title = _("Sleep and exercise")
+    title = _("Sleep and hard physical work")
     question = _("Sleep and hard physical work")
 
     sleep_hours = PatientNumberField(
@@ -499,10 +511,9 @@ class AlcoholForm(StepForm):
         BINGE_FREQUENCY,
     )
 
-    # People who never drink may skip the other two questions: rules.
-    # calculate_audit_c scores them 0, so the form keeps them as not answered.
-
     def answers(self):
+        # Someone who never drinks may skip the other two questions: they stay
+        # unanswered here, and rules.calculate_audit_c scores them 0.
         return dict(self.cleaned_data)
 
 
@@ -649,7 +660,7 @@ class MedicinesForm(StepForm):
 STEPS = [
     WarningSignsForm,
     TestResultForm,
-    SleepForm,
+    SleepAndExertionForm,
     AlcoholForm,
     HepatitisForm,
     WeightForm,

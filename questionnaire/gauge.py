@@ -34,8 +34,7 @@ class Segment:
     width: Decimal
     low: Decimal
     is_current: bool
-    # The band's words for this result (Assessment.label_for_band).
-    label: str
+    label: str  # Assessment.label_for_band
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,7 @@ def build_gauge(assessment: rules.Assessment) -> Gauge:
     multiple = assessment.multiple_of_upper_limit
     # A massive result is above every band edge: draw it in the top band.
     current = (
-        rules.Band.SEVERE
-        if assessment.band == rules.Band.MASSIVE
-        else (assessment.band)
+        rules.Band.SEVERE if assessment.band == rules.Band.MASSIVE else assessment.band
     )
     segments = []
     marker_x = Decimal(100)

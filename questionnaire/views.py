@@ -36,16 +36,24 @@ def next_url(progress, step, change=False):
     return step_url(steps[position + 1])
 
 
+def back_url(progress, step, change=False):
+    """Return where a page's back link goes: the summary when changing an answer,
+    else the page before (or the start page)."""
+    if change:
+        return reverse("questionnaire:check_answers")
+    steps = progress.steps()
+    position = steps.index(step)
+    if position:
+        return step_url(steps[position - 1])
+    return reverse("questionnaire:start")
+
+
 def warning_context(progress):
     """Return what every later page needs to keep the warning-sign advice first."""
     urgency = progress.warning_sign_urgency()
     if urgency is None:
         return {}
     return {"warning_urgency": urgency, "warning_advice": rules.URGENCY_ADVICE[urgency]}
-
-
-# Templates read the hospital's phone numbers and links from `site_settings`, which
-# the context processor (portal.context_processors.site) adds to every page.
 
 
 def progress_for(request):
@@ -59,6 +67,7 @@ def start(request):
         "step_count": len(STEPS),
         "has_answers": Progress(request.session).has_answers(),
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "adult_age": rules.ADULT_AGE,
     }
     return render(request, "questionnaire/start.html", context)
 
@@ -81,32 +90,24 @@ def step(request, slug):
     if request.method == "POST":
         form = progress.form(form_class, request.POST)
         if form.is_valid():
-            if form_class is STEPS[0]:
-                # Starting (or restarting) the check: a new session id, so a
-                # session id planted before cannot read these answers.
+            if form.starts_check:
+                # A new session id, so a session id planted before cannot read
+                # these answers.
                 request.session.cycle_key()
             progress.save(form)
-            if isinstance(form, WarningSignsForm) and form.has_warning_signs():
-                return redirect("questionnaire:urgent")
-            if isinstance(form, TestResultForm) and form.is_child():
-                return redirect("questionnaire:child")
-            return redirect(next_url(progress, form_class, change))
+            return redirect(
+                form.interruption() or next_url(progress, form_class, change)
+            )
     else:
         form = progress.bound_form(form_class) or progress.form(form_class)
 
     steps = progress.steps()
     position = steps.index(form_class)
-    if change:
-        back_url = reverse("questionnaire:check_answers")
-    elif position:
-        back_url = step_url(steps[position - 1])
-    else:
-        back_url = reverse("questionnaire:start")
     context = {
         "form": form,
         "step_number": position + 1,
         "step_count": len(steps),
-        "back_url": back_url,
+        "back_url": back_url(progress, form_class, change),
         "change": change,
         **(warning_context(progress) if position else {}),
     }
@@ -128,7 +129,6 @@ def urgent(request):
         "signs": [sign.label for sign in rules.WarningSign if sign in signs],
         "urgency": urgency,
         "urgency_advice": rules.URGENCY_ADVICE[urgency],
-        "is_emergency": urgency == rules.Urgency.EMERGENCY,
         "next_url": step_url(TestResultForm),
         "back_url": step_url(WarningSignsForm),
     }
@@ -136,7 +136,7 @@ def urgent(request):
 
 
 def child(request):
-    return render(request, "questionnaire/child.html")
+    return render(request, "questionnaire/child.html", {"adult_age": rules.ADULT_AGE})
 
 
 @never_cache
@@ -175,26 +175,21 @@ def result(request):
         drink_country=site.standard_drink_country,
         default_upper_limits=site.default_upper_limits,
     )
-    causes = Article.objects.published().causes()
-    articles_by_cause = {article.cause: article for article in causes}
-    relevant = [
-        {"cause": item, "article": articles_by_cause.get(item.cause)}
-        for item in assessment.causes
-    ]
-    flagged = {item.cause for item in assessment.causes}
+    flagged = [finding.cause for finding in assessment.causes]
+    cause_articles = Article.objects.published().causes()
+    articles = cause_articles.for_causes(flagged)
     context = {
         "assessment": assessment,
+        "adult_age": rules.ADULT_AGE,
         "gauge": build_gauge(assessment),
-        "relevant_causes": relevant,
-        "other_articles": [a for a in causes if a.cause not in flagged],
+        "relevant_causes": [
+            {"finding": finding, "article": articles.get(finding.cause)}
+            for finding in assessment.causes
+        ],
+        "other_articles": cause_articles.exclude(cause__in=flagged),
         "tips": Tip.objects.published(),
-        "booking_url": site.booking_url if assessment.advises_booking else "",
-        # The safety net under the care card: every warning sign, from the enum.
+        "booking_url": assessment.booking_link(site.booking_url),
         "warning_sign_labels": rules.WarningSign.labels,
-        "pregnancy_warning_signs": rules.PREGNANCY_WARNING_SIGNS
-        if assessment.shows_pregnancy_signs
-        else (),
-        "warning_signs_skipped": assessment.warning_signs_skipped,
     }
     return render(request, "questionnaire/result.html", context)
 

@@ -1,8 +1,7 @@
 """The questionnaire's clinical rules: answers in, a plain-language assessment out.
 
 Pure Python: no request, no database, no templates. `assess(answers)` takes one
-`Answers` and returns one `Assessment` that templates read directly. The form layer
-calls `check_alt_value` and `check_upper_limit` before building `Answers`.
+`Answers` and returns one `Assessment` that templates read directly.
 
 What the assessment means: how far ALT (alanine aminotransferase) is above the upper
 limit of normal (ULN), how soon to see a doctor, and which common causes the answers
@@ -38,7 +37,6 @@ from questionnaire.rules.checks import (
     check_ast_value,
     check_platelets,
     check_upper_limit,
-    is_adult,
     is_child,
 )
 from questionnaire.rules.choices import (
@@ -283,7 +281,6 @@ __all__ = [
     "check_ast_value",
     "check_platelets",
     "check_upper_limit",
-    "is_adult",
     "is_child",
     "audit_c_cutoff",
     "bmi_is_high",

@@ -29,8 +29,6 @@ from questionnaire.rules.thresholds import (
     VERY_HIGH_ALT_U_PER_L,
 )
 
-# Input and output
-# ----------------
 _ENUM_FIELDS = {
     "alt_unit": AltUnit,
     "sex": Sex,
@@ -151,11 +149,9 @@ class Answers:
             raise ValueError("age must not be negative.")
 
 
-# Assessment
-# ----------
 @dataclass(frozen=True)
 class Facts:
-    """Everything the rule sections below need, worked out once."""
+    """What the rules need from the answers, worked out once."""
 
     answers: Answers
     alt: Decimal

@@ -12,6 +12,7 @@ from questionnaire.rules.causes import RelevantCause, rank_causes
 from questionnaire.rules.checks import is_child
 from questionnaire.rules.choices import (
     DEFAULT_UPPER_LIMITS_U_PER_L,
+    PREGNANCY_WARNING_SIGNS,
     STANDARD_DRINK_GRAMS,
     AltUnit,
     Band,
@@ -114,6 +115,19 @@ class Assessment:
         return self.band != Band.WITHIN_RANGE
 
     @property
+    def pregnancy_warning_signs(self) -> tuple[Promise, ...]:
+        """Return the signs the safety net adds in pregnancy, or ()."""
+        return PREGNANCY_WARNING_SIGNS if self.shows_pregnancy_signs else ()
+
+    @property
+    def has_figures(self) -> bool:
+        """Return True if any of the "Your numbers" figures can be shown."""
+        return any(
+            figure is not None
+            for figure in (self.audit_c_score, self.bmi, self.fib4, self.ast_alt_ratio)
+        )
+
+    @property
     def needs_care_today(self) -> bool:
         """Return True at "today" or an emergency: the page then says nothing
         that could reassure (no "within the range", no routine follow-up)."""
@@ -139,6 +153,10 @@ class Assessment:
         """Return True if the advice is to book an appointment: not for "today",
         an emergency or 1-2 days, when a booking page could offer a date too late."""
         return self.urgency <= Urgency.WITHIN_DAYS
+
+    def booking_link(self, booking_url) -> str:
+        """Return the hospital's booking page where the advice is to book, else ""."""
+        return booking_url if self.advises_booking else ""
 
 
 _TESTED = frozenset({HepatitisTest.POSITIVE, HepatitisTest.NEGATIVE})

@@ -25,8 +25,6 @@ from questionnaire.rules.thresholds import (
 )
 
 
-# Input checks for the form layer
-# -------------------------------
 def check_alt_value(value, unit) -> AltValueProblem | None:
     """Return the problem with an ALT result as typed, or None if it looks right."""
     value = to_decimal(value)
@@ -84,11 +82,6 @@ def check_upper_limit(value, unit) -> UpperLimitProblem | None:
     if not UPPER_LIMIT_MIN_U_PER_L <= u_per_l <= UPPER_LIMIT_MAX_U_PER_L:
         return UpperLimitProblem.OUTSIDE_USUAL_RANGE
     return None
-
-
-def is_adult(age) -> bool:
-    """Return True if age (whole years) is 18 or over."""
-    return age is not None and age >= ADULT_AGE
 
 
 def is_child(age) -> bool:

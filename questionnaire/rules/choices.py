@@ -15,8 +15,6 @@ from questionnaire.rules.thresholds import (
 )
 
 
-# Choices
-# -------
 class YesNoUnknown(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")

@@ -18,8 +18,6 @@ from questionnaire.rules.thresholds import (
 from questionnaire.rules.urgency import Urgency
 
 
-# Notes
-# -----
 # Routine notes (follow-up at a later visit, repeat tests, "within the range") are
 # left out at "today" or an emergency: beside a red flag they reassure and
 # contradict (clinical review 2026-11, finding 4).

@@ -11,8 +11,6 @@ def lazy_format(message, **values):
     return lazy(lambda: str(message) % values, str)()
 
 
-# Numbers
-# -------
 def to_decimal(value) -> Decimal:
     """Return value (int, float, str or Decimal) as a finite Decimal."""
     if isinstance(value, bool):

@@ -33,8 +33,6 @@ from questionnaire.rules.thresholds import (
 )
 
 
-# Scores
-# ------
 def calculate_audit_c(frequency, typical_drinks, binge) -> int | None:
     """Return the AUDIT-C total (0-12), or None if an answer is missing.
 

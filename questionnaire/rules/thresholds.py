@@ -112,8 +112,8 @@ AUDIT_C_POSITIVE_UK = 5  # UK AUDIT-C (UK units), total >= 5, any sex
 # Sex unknown: the women's (lower) cut-off. [U] clinician to confirm.
 AUDIT_C_POSITIVE_UNKNOWN_SEX = AUDIT_C_POSITIVE_WOMEN
 
-# Medicines (rule R10; the choices are the `Medicine` enum below)
-# ---------
+# Medicines (rule R10; the choices are `choices.Medicine`)
+# --------------------------------------------------------
 PARACETAMOL_MAX_GRAMS_PER_DAY = 4  # adult maximum: Health Canada; NHS (8 x 500 mg)
 # People with >= 3 drinks every day may need a lower paracetamol maximum (Health
 # Canada acetaminophen label).

@@ -63,6 +63,10 @@ class Urgency(models.IntegerChoices):
     TODAY = 6, _("See a doctor today")
     EMERGENCY = 7, _("Get emergency help now")
 
+    @property
+    def is_emergency(self) -> bool:
+        return self == Urgency.EMERGENCY
+
 
 URGENCY_ADVICE = MappingProxyType(
     {

@@ -19,6 +19,7 @@ from tests.browser.conftest import (
     NARROW_PHONE_VIEWPORT,
     PHONE_VIEWPORT,
 )
+from tests.questionnaire.answers import JOURNEY_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -190,31 +191,8 @@ def see_result(page):
 
 EMERGENCY_SIGN = {"warning_signs": ["confusion-or-sleepiness"]}
 
-# The same answers, posted straight to the server: for tests about a later page.
-# Mirrors tests/questionnaire/test_views.py, with the browser journey's values.
-POSTED_ANSWERS = {
-    "warning-signs": {"warning_signs": ["none"]},
-    "test-result": {
-        "alt_value": "120",
-        "alt_unit": "U/L",
-        "lab_upper_limit": "40",
-        "age": "52",
-        "sex": "female",
-    },
-    "sleep-and-exertion": {"sleep_hours": "7", "night_shifts": "no"},
-    "alcohol": {
-        "audit_c_frequency": "1",
-        "audit_c_typical_drinks": "0",
-        "audit_c_binge": "0",
-    },
-    "hepatitis": {"hepatitis_risks": ["none"]},
-    "weight": {"height_cm": "165", "weight_kg": "64", "diabetes": "no"},
-    "pregnancy": {"pregnant": "no"},
-    "medicines": {"medicines": ["statins"]},
-}
 
-
-def post_answers(page, base_url, slugs=tuple(POSTED_ANSWERS), **changes):
+def post_answers(page, base_url, slugs=tuple(JOURNEY_ANSWERS), **changes):
     """Answer the pages named by slugs, in order, in the page's own session, by
     posting each form as the browser would. ``changes`` maps a slug (with _ for
     -) to the fields to change. Return the path of the page the last one led to.
@@ -225,7 +203,7 @@ def post_answers(page, base_url, slugs=tuple(POSTED_ANSWERS), **changes):
     path = None
     for slug in slugs:
         data = {
-            **POSTED_ANSWERS[slug],
+            **JOURNEY_ANSWERS[slug],
             **changes.get(slug.replace("-", "_"), {}),
             "csrfmiddlewaretoken": token,
         }

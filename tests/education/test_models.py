@@ -71,3 +71,12 @@ def test_overview_cannot_claim_a_questionnaire_cause():
     )
     with pytest.raises(ValidationError, match="Only cause pages"):
         page.full_clean()
+
+
+@pytest.mark.django_db
+def test_for_causes_maps_each_cause_to_its_article_and_leaves_out_the_rest():
+    alcohol = make_article(cause=Cause.ALCOHOL)
+    make_article(cause=Cause.FATTY_LIVER)
+    make_article(kind=Article.Kind.OVERVIEW, slug="overview")
+    found = Article.objects.for_causes([Cause.ALCOHOL, Cause.DRUG_INJURY])
+    assert found == {Cause.ALCOHOL: alcohol}

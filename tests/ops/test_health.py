@@ -17,7 +17,7 @@ from django.utils.log import AdminEmailHandler
 
 from alt_portal.request_logging import JsonFormatter
 from alt_portal.sessions.db import SessionStore
-from tests.questionnaire.test_views import ANSWERS
+from tests.questionnaire.answers import ANSWERS
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from tests.ops.servers import (
     server_env,
     stop_all,
 )
-from tests.questionnaire.test_views import ANSWERS
+from tests.questionnaire.answers import ANSWERS
 
 REDIS = ("127.0.0.1", 6379)
 

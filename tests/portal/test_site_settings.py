@@ -13,7 +13,7 @@ from reversion.models import Version
 from portal.models import LOGO_MAX_BYTES, SiteSettings
 from questionnaire import rules
 from tests.factories import PNG, make_editor
-from tests.questionnaire.test_views import RESULT, answer, answer_all
+from tests.questionnaire.answers import RESULT, answer, answer_all
 
 pytestmark = pytest.mark.django_db
 

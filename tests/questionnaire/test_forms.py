@@ -14,7 +14,7 @@ from questionnaire.forms import (
     HepatitisForm,
     MedicinesForm,
     PregnancyForm,
-    SleepForm,
+    SleepAndExertionForm,
     WarningSignsForm,
     WeightForm,
 )
@@ -132,7 +132,7 @@ def test_pregnancy_form(typed, expected):
     ],
 )
 def test_sleep_form(typed, expected):
-    assert answers(SleepForm, typed) == expected
+    assert answers(SleepAndExertionForm, typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_medicines_form(typed, expected):
         # Numbers as typed, not as Python prints them (1E+3).
         (AltResultForm, {**TEST_RESULT, "alt_value": "1000"}, "alt_value", "1000"),
         (AltResultForm, {**TEST_RESULT, "alt_value": "1e3"}, "alt_value", "1e3"),
-        (SleepForm, {"sleep_hours": "0"}, "sleep_hours", "0"),
+        (SleepAndExertionForm, {"sleep_hours": "0"}, "sleep_hours", "0"),
         # An untouched box is "Not answered", not "No".
         (WeightForm, {}, "use_asian_cutoffs", "Not answered"),
         (WeightForm, {"use_asian_cutoffs": "on"}, "use_asian_cutoffs", "Yes"),
@@ -238,3 +238,27 @@ def test_check_your_answers_shows_what_the_patient_did(form_class, typed, field,
     rows = {anchor: str(answer) for _question, answer, anchor in form.summary_rows()}
     anchor = next(key for key in rows if key.startswith(f"id_{field}"))
     assert rows[anchor] == shown
+
+
+def shown_boxes(form):
+    form.is_valid()
+    return {field.name: box.name for field, box in form.rows() if box is not None}
+
+
+def test_no_i_have_checked_box_for_usual_numbers():
+    assert shown_boxes(AltResultForm(TEST_RESULT)) == {}
+
+
+def test_an_unusual_number_shows_its_box_under_the_unit():
+    form = AltResultForm({**TEST_RESULT, "alt_value": "6000"})
+    assert shown_boxes(form) == {"alt_unit": "confirm_alt_value"}
+
+
+def test_a_ticked_box_stays_shown_and_is_not_a_summary_row():
+    form = AltResultForm(
+        {**TEST_RESULT, "platelets": "150000", "confirm_platelets": "on"}
+    )
+    assert shown_boxes(form) == {"platelets": "confirm_platelets"}
+    assert "confirm_platelets" not in {
+        field_id for _, _, field_id in form.summary_rows()
+    }

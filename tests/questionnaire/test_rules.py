@@ -54,7 +54,6 @@ from questionnaire.rules import (
     classify_band,
     classify_fib4,
     healthy_upper_limit,
-    is_adult,
     is_child,
     to_u_per_l,
     waist_cutoff_cm,
@@ -1162,13 +1161,6 @@ def test_only_a_non_positive_upper_limit_blocks_the_form():
 
 # Adults only and answer checks
 # -----------------------------
-@pytest.mark.parametrize(
-    ("age", "adult"), [(None, False), (0, False), (17, False), (18, True), (19, True)]
-)
-def test_is_adult(age, adult):
-    assert is_adult(age) is adult
-
-
 @pytest.mark.parametrize("age", [0, 12, 17])
 def test_assess_refuses_under_18(age):
     with pytest.raises(ValueError):
@@ -1226,7 +1218,6 @@ def test_answers_accept_form_strings_and_lists():
     assert answers.hepatitis_risks == frozenset({HepatitisRisk.PRISON})
     assert answers.diabetes is Diabetes.PREDIABETES
     assert answers.height_cm == D("172.5")
-    assert hash(answers)
 
 
 def test_assessment_texts_render_without_missing_placeholders():
@@ -1343,7 +1334,26 @@ def test_is_child(age, child):
 def test_advises_booking_only_up_to_within_days(overrides, booking):
     result = run(**overrides)
     assert result.advises_booking is booking
-    assert booking == (result.urgency <= Urgency.WITHIN_DAYS)
+    expected = "https://book.example" if booking else ""
+    assert result.booking_link("https://book.example") == expected
+
+
+@pytest.mark.parametrize("urgency", list(Urgency))
+def test_only_the_emergency_level_is_an_emergency(urgency):
+    assert urgency.is_emergency is (urgency == Urgency.EMERGENCY)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "shown"),
+    [
+        ({}, False),
+        ({"ast_value": D(40)}, True),
+        ({"height_cm": D(170), "weight_kg": D(70)}, True),
+        ({"audit_c_frequency": 0}, True),
+    ],
+)
+def test_has_figures_when_any_number_can_be_shown(overrides, shown):
+    assert run(**overrides).has_figures is shown
 
 
 @pytest.mark.parametrize(

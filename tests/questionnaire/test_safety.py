@@ -161,7 +161,9 @@ def test_pregnant_with_alt_over_70_is_seen_today_even_inside_the_lab_range(
     ("pregnant", "shown"), [(YES, True), (NOT_SURE, True), (NO, False), (None, False)]
 )
 def test_pregnancy_warning_signs_join_the_safety_net(pregnant, shown):
-    assert run(pregnant=pregnant).shows_pregnancy_signs is shown
+    result = run(pregnant=pregnant)
+    assert result.shows_pregnancy_signs is shown
+    assert result.pregnancy_warning_signs == (PREGNANCY_WARNING_SIGNS if shown else ())
     assert len(PREGNANCY_WARNING_SIGNS) == len(set(texts(PREGNANCY_WARNING_SIGNS)))
 
 

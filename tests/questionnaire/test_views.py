@@ -12,65 +12,18 @@ from education.seeding import load_seed
 from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS
+from tests.pages import by_class, elements, has_class, index_of, section_after, text
+from tests.questionnaire.answers import (
+    ANSWERS,
+    CHECK,
+    RESULT,
+    START,
+    answer,
+    answer_all,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-START = "/check/"
-CHECK = "/check/check-your-answers/"
-RESULT = "/check/result/"
-
-# One valid answer per page, as a patient would fill it in, in page order.
-ANSWERS = {
-    "warning-signs": {"warning_signs": ["none"], "feeling_unwell": "no"},
-    "test-result": {
-        "alt_value": "99",
-        "alt_unit": "U/L",
-        "lab_upper_limit": "33",
-        "ast_value": "",
-        "platelets": "",
-        "age": "45",
-        "sex": "female",
-    },
-    "sleep-and-exertion": {
-        "sleep_hours": "7",
-        "night_shifts": "no",
-        "strenuous_exercise": "no",
-    },
-    "alcohol": {
-        "audit_c_frequency": "4",
-        "audit_c_typical_drinks": "2",
-        "audit_c_binge": "2",
-    },
-    "hepatitis": {
-        "hepatitis_b_test": "never-tested",
-        "hepatitis_c_test": "never-tested",
-        "hepatitis_risks": ["none"],
-    },
-    "weight": {
-        "height_cm": "175",
-        "weight_kg": "70",
-        "waist_cm": "",
-        "diabetes": "no",
-        "high_blood_pressure": "no",
-        "cholesterol_treatment": "no",
-    },
-    "pregnancy": {"pregnant": "no"},
-    "medicines": {"medicines": ["none"]},
-}
-
-
-def step_url(slug):
-    return f"/check/{slug}/"
-
-
-def answer(client, slug, **changes):
-    return client.post(step_url(slug), {**ANSWERS[slug], **changes})
-
-
-def answer_all(client, **changes_by_slug):
-    for step in STEPS:
-        response = answer(client, step.slug, **changes_by_slug.get(step.slug, {}))
-        assert response.status_code == HTTPStatus.FOUND, response.content[:2000]
 
 
 @pytest.fixture
@@ -205,12 +158,11 @@ def test_urgent_page_for_an_emergency_does_not_invite_carrying_on(
 def test_warning_sign_advice_stays_first_on_every_later_page(client, sign, level):
     answer_all(client, **{"warning-signs": {"warning_signs": [sign]}})
     for step in STEPS[1:]:
-        content = client.get(step_url(step.slug)).content.decode()
-        banner = content.index("You told us about a warning sign")
-        assert content.index("<h1") > banner
-        assert level in content[banner : content.index("<h1")]
-    check = client.get(CHECK).content.decode()
-    assert check.index("You told us about a warning sign") < check.index("<h1")
+        content = client.get(step_url(step.slug)).content
+        banner = by_class(content, "warning-banner")
+        assert level in text(banner)
+        assert comes_before(content, "warning-banner", h1)
+    assert comes_before(client.get(CHECK).content, "warning-banner", h1)
 
 
 def test_no_warning_banner_without_a_warning_sign(client):
@@ -322,6 +274,13 @@ def test_pregnancy_question_is_asked_of_women_and_anyone_else(client, seeded, se
     assert "See a doctor today" in result
     assert "midwife or maternity unit today" in result
     assert "Pain just below your ribs" in result
+
+
+def test_safety_net_lists_pregnancy_signs_only_when_pregnant(client, seeded):
+    answer_all(client, **{"pregnancy": {"pregnant": "no"}})
+    net = text(by_class(client.get(RESULT).content, "safety-net"))
+    assert "If you are pregnant" not in net
+    assert "Pain just below your ribs" not in net
 
 
 def test_changing_sex_to_female_asks_the_pregnancy_question_next(client):
@@ -504,8 +463,25 @@ def test_no_input_on_any_page_causes_a_server_error(client, slug, data):
 
 
 def safety_net(content):
-    start = content.index('class="inset inset--warning safety-net"')
-    return content[start : content.index("</div>", start)]
+    return str(by_class(content, "safety-net"))
+
+
+def h1(element):
+    return element.name == "h1"
+
+
+def comes_before(content, css_class, later):
+    """Return True if the element with ``css_class`` comes before the first
+    element matching ``later`` (a class name or a test)."""
+    if isinstance(later, str):
+        later_class = later
+
+        def later(element):
+            return has_class(element, later_class)
+
+    return index_of(content, lambda e: has_class(e, css_class)) < index_of(
+        content, later
+    )
 
 
 def test_mild_result_lists_every_warning_sign_under_the_care_card(client, seeded):
@@ -513,8 +489,8 @@ def test_mild_result_lists_every_warning_sign_under_the_care_card(client, seeded
     content = client.get(RESULT).content.decode()
     assert "See a doctor within 2 to 4 weeks" in content
     net = safety_net(content)
-    assert content.index("care-card") < content.index("safety-net")
-    assert content.index("safety-net") < content.index("result-headline")
+    assert comes_before(content, "care-card", "safety-net")
+    assert comes_before(content, "safety-net", "result-headline")
     assert "Get help straight away if you get any of these:" in net
     for sign in rules.WarningSign:
         assert escape(str(sign.label)) in net
@@ -535,7 +511,7 @@ def test_safety_net_uses_the_hospitals_emergency_number(client, seeded):
 def test_skipped_warning_signs_question_is_named_in_the_care_card(client, seeded):
     answer_all(client, **{"warning-signs": {"warning_signs": []}})
     content = client.get(RESULT).content.decode()
-    card = content[content.index("care-card") : content.index("</section>")]
+    card = text(by_class(content, "care-card"))
     assert "You did not answer the question about warning signs." in card
     assert "Get help straight away if you get any of these:" in content
 
@@ -630,9 +606,7 @@ def test_never_drinker_skipping_the_other_alcohol_questions_scores_0(client, see
             "audit_c_binge": "",
         },
     )
-    check = client.get(CHECK).content.decode()
-    alcohol = check[check.index("Alcohol</h2>") :]
-    alcohol = alcohol[: alcohol.index("</dl>")]
+    alcohol = text(section_after(client.get(CHECK).content, "Alcohol", "dl"))
     assert "1 or 2" not in alcohol
     assert alcohol.count("Not answered") == 2
     content = client.get(RESULT).content.decode()
@@ -647,10 +621,11 @@ def test_error_summary_takes_focus_and_links_radio_groups_to_the_first_option(
 ):
     answer(client, "warning-signs")
     content = answer(client, "test-result", alt_unit="", alt_value="x").content
-    content = content.decode()
-    summary = content[content.index('class="error-summary"') :]
-    summary = summary[: summary.index("</div>")]
-    assert "autofocus" in content[content.index('class="error-summary"') - 60 :][:200]
-    assert 'href="#id_alt_value"' in summary
-    assert 'href="#id_alt_unit_0"' in summary
-    assert 'id="id_alt_unit_0"' in content
+    summary = by_class(content, "error-summary")
+    assert "autofocus" in dict(summary.attributes)
+    links = [
+        dict(e.attributes)["href"] for e in elements(str(summary)) if e.name == "a"
+    ]
+    assert "#id_alt_value" in links
+    assert "#id_alt_unit_0" in links
+    assert 'id="id_alt_unit_0"' in content.decode()

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from tests.education.test_admin import article_form_data
 from tests.factories import make_article
-from tests.questionnaire.test_views import ANSWERS
+from tests.questionnaire.answers import ANSWERS
 
 pytestmark = pytest.mark.django_db
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from alt_portal.sessions import cache as cache_sessions
 from alt_portal.sessions import db as db_sessions
 from tests.ops.servers import free_port
+from tests.questionnaire.answers import ANSWERS
 
 MARKER = "answer-marker-4321"
 
@@ -273,7 +274,7 @@ def test_a_planted_unknown_session_id_is_never_adopted(client):
     it. Renewing a known id when a check starts is the questionnaire's job."""
     planted = "planted0000000000000000000000000"
     client.cookies["sessionid"] = planted
-    response = client.post("/check/warning-signs/", {"warning_signs": ["none"]})
+    response = client.post("/check/warning-signs/", ANSWERS["warning-signs"])
     assert response.status_code == HTTPStatus.FOUND
     issued = response.cookies["sessionid"].value
     assert issued != planted
@@ -285,6 +286,6 @@ def test_a_planted_unknown_session_id_is_never_adopted(client):
 def test_redis_down_when_saving_a_new_session_gives_the_503_page():
     with override_settings(**redis_settings(port=free_port())):
         client = Client(raise_request_exception=False)
-        response = client.post("/check/warning-signs/", {"warning_signs": ["none"]})
+        response = client.post("/check/warning-signs/", ANSWERS["warning-signs"])
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "This website is busy or unavailable" in response.content.decode()
