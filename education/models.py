@@ -51,11 +51,16 @@ class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
 
-    def for_causes(self, causes):
-        """Return {cause: its article} for those of ``causes`` that have one."""
-        return {
-            article.cause: article for article in self.causes().filter(cause__in=causes)
-        }
+    def split_by_causes(self, causes):
+        """Return ({cause: its article} for ``causes``, [the other cause pages]),
+        in one query."""
+        found, others = {}, []
+        for article in self.causes():
+            if article.cause and article.cause in causes:
+                found[article.cause] = article
+            else:
+                others.append(article)
+        return found, others
 
     def overdue_for_review(self, today=None):
         """Return articles whose next review date has passed."""

@@ -176,8 +176,7 @@ def result(request):
         default_upper_limits=site.default_upper_limits,
     )
     flagged = [finding.cause for finding in assessment.causes]
-    cause_articles = Article.objects.published().causes()
-    articles = cause_articles.for_causes(flagged)
+    articles, other_articles = Article.objects.published().split_by_causes(flagged)
     context = {
         "assessment": assessment,
         "adult_age": rules.ADULT_AGE,
@@ -186,7 +185,7 @@ def result(request):
             {"finding": finding, "article": articles.get(finding.cause)}
             for finding in assessment.causes
         ],
-        "other_articles": cause_articles.exclude(cause__in=flagged),
+        "other_articles": other_articles,
         "tips": Tip.objects.published(),
         "booking_url": assessment.booking_link(site.booking_url),
         "warning_sign_labels": rules.WarningSign.labels,

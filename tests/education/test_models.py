@@ -74,9 +74,11 @@ def test_overview_cannot_claim_a_questionnaire_cause():
 
 
 @pytest.mark.django_db
-def test_for_causes_maps_each_cause_to_its_article_and_leaves_out_the_rest():
+def test_split_by_causes_maps_each_cause_to_its_article_and_lists_the_rest():
     alcohol = make_article(cause=Cause.ALCOHOL)
-    make_article(cause=Cause.FATTY_LIVER)
+    fatty_liver = make_article(cause=Cause.FATTY_LIVER)
+    other_causes = make_article(cause="")
     make_article(kind=Article.Kind.OVERVIEW, slug="overview")
-    found = Article.objects.for_causes([Cause.ALCOHOL, Cause.DRUG_INJURY])
+    found, others = Article.objects.split_by_causes([Cause.ALCOHOL, Cause.DRUG_INJURY])
     assert found == {Cause.ALCOHOL: alcohol}
+    assert others == [fatty_liver, other_causes]

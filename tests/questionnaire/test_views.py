@@ -12,6 +12,7 @@ from education.seeding import load_seed
 from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS
+from tests.factories import make_article, make_tip
 from tests.pages import by_class, elements, has_class, index_of, section_after, text
 from tests.questionnaire.answers import (
     ANSWERS,
@@ -629,3 +630,17 @@ def test_error_summary_takes_focus_and_links_radio_groups_to_the_first_option(
     assert "#id_alt_value" in links
     assert "#id_alt_unit_0" in links
     assert 'id="id_alt_unit_0"' in content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_result_page_query_count_does_not_grow_with_content(
+    client, extra, django_assert_num_queries
+):
+    load_seed()
+    for number in range(extra):
+        make_article(title=f"Extra cause {number}")
+        make_tip(title=f"Extra tip {number}")
+    answer_all(client)
+    # The session, the site settings, the cause pages and the tips.
+    with django_assert_num_queries(4):
+        assert client.get(RESULT).status_code == HTTPStatus.OK
