@@ -20,16 +20,6 @@ pytestmark = pytest.mark.django_db
 CHANGE_URL = "/admin/portal/sitesettings/1/change/"
 JPEG_START = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-FORM_FIELDS = [
-    "hospital_name",
-    "contact_phone",
-    "emergency_number",
-    "booking_url",
-    "default_upper_limit_female",
-    "default_upper_limit_male",
-    "default_upper_limit_other",
-    "drink_country",
-]
 
 
 @pytest.fixture
@@ -41,7 +31,10 @@ def editor_client(client):
 def form_data(**changes):
     """Return the admin form's POST data for the current settings, with changes."""
     site = SiteSettings.load()
-    return {**{name: getattr(site, name) for name in FORM_FIELDS}, **changes}
+    return {
+        **{name: getattr(site, name) for name in SiteSettings.EDITABLE_FIELDS},
+        **changes,
+    }
 
 
 def save_in_admin(client, **changes):
