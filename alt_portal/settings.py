@@ -1,10 +1,7 @@
-"""Settings for ALT Portal.
+"""Settings for ALT Portal, read from the environment (table in the README).
 
-Every value a deployment changes is read from the environment; the README has the
-table. The defaults fail closed: DEBUG is off unless DJANGO_DEBUG=true asks for it
-(`make run` and `make test` do), and outside debug start-up stops with a clear
-message unless the secret key is strong, the allowed hosts are named (not "*") and
-the database is PostgreSQL (or DJANGO_ALLOW_SQLITE=true says SQLite is meant).
+Defaults fail closed: outside DJANGO_DEBUG=true, start-up stops unless the secret
+key is strong, the allowed hosts are named and the database is PostgreSQL.
 """
 
 import os
@@ -23,7 +20,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 # Core
-# ----
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -83,25 +79,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # X-Frame-Options, Content-Security-Policy and Permissions-Policy on every
-    # response: static files, the 400 and 503 pages and health checks included,
-    # since these answer from middleware further down (see "Security" below).
+    # Security headers first: the 400/503 pages and health checks answer below.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # whitenoise serves static files before sessions and auth do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # One log line per request (method, path, status; never the query string).
     "alt_portal.request_logging.RequestLogMiddleware",
-    # A form post whose body cannot be read (e.g. charset=utf-16) gets the 400
-    # page here, before anything else reads it (alt_portal/errors.py).
+    # Before anything reads a form body it cannot decode (alt_portal/errors.py).
     "alt_portal.errors.MalformedRequestMiddleware",
-    # /healthz and /readyz, answered before anything reads the Host header, so a
-    # load balancer may probe by IP address. Nothing above it reads the host on
-    # these paths (SecurityMiddleware would only to redirect, and they are exempt).
+    # Before anything reads the Host header, so a load balancer may probe by IP.
     "alt_portal.health.HealthCheckMiddleware",
-    # Before sessions and auth: turns a database outage anywhere below, in a view
-    # or in the session/auth/messages middleware, into the friendly 503 page.
+    # Before sessions and auth, so an outage in them also gets the 503 page.
     "alt_portal.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,10 +124,7 @@ TEMPLATES = [
 ]
 
 # Database
-# --------
-# PostgreSQL (through psycopg) from DATABASE_URL, e.g.
-# postgres://alt:secret@db.internal:5432/alt_portal. SQLite in the project folder
-# only in debug, or when DJANGO_ALLOW_SQLITE=true says so (a single small server).
+# SQLite only in debug or with DJANGO_ALLOW_SQLITE=true (a single small server).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -162,12 +148,9 @@ if (
         "SQLite anyway (one small server, backups your own), set "
         "DJANGO_ALLOW_SQLITE=true."
     )
-# A database that stops answering must not hold a worker until gunicorn kills it:
-# give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds, and have PostgreSQL
-# cancel any statement that runs longer than DJANGO_DB_STATEMENT_TIMEOUT seconds.
-# Both then raise OperationalError, which shows the friendly 503 page
-# (alt_portal/database_unavailable.py). 0 turns the statement timeout off (for a
-# long maintenance command, e.g. DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+# A database that stops answering must not hold a worker until gunicorn kills it;
+# the OperationalError shows the 503 page. A statement timeout of 0 is for long
+# maintenance commands (DJANGO_DB_STATEMENT_TIMEOUT=0 manage.py migrate).
 DB_CONNECT_TIMEOUT = env_int(
     "DJANGO_DB_CONNECT_TIMEOUT",
     3,
@@ -189,7 +172,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords and sessions
-# ----------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -199,10 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
-# Questionnaire answers live only in the session: keep it short and end it with
-# the browser, so a shared computer does not keep someone's health answers.
-# Flash messages ("Your answers have been cleared.") live there too, not in a
-# cookie of their own: the site sets only csrftoken and sessionid.
+# Answers live only in the session: short, and ended with the browser, so a shared
+# computer does not keep someone's health answers. Messages live there too.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = env_int(
     "DJANGO_SESSION_COOKIE_AGE",
@@ -211,14 +191,11 @@ SESSION_COOKIE_AGE = env_int(
     meaning="a whole number of seconds, 1 or more (7200 is two hours)",
 )
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# In production the cookies carry the __Host- prefix: browsers then accept them
-# only over HTTPS, for the whole site (path /) and from this host alone (no
-# Domain), so a sibling subdomain cannot plant a session id (session fixation).
+# __Host- cookies: a sibling subdomain cannot plant a session id (fixation).
 SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
 # Language and time
-# -----------------
 # Only English ships today. Add ("zh-hans", _("Simplified Chinese")) here once its
 # translations exist in locale/, so no page claims a language it is not written in.
 LANGUAGE_CODE = "en"
@@ -229,14 +206,12 @@ USE_I18N = True
 USE_TZ = True
 
 # Static files
-# ------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed, compressed files in production; plain files locally and under test,
-    # where collectstatic has not run.
+    # Plain files where collectstatic has not run.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -245,16 +220,8 @@ STORAGES = {
 }
 
 # Security
-# --------
-# docs/security.md explains every header and setting below for hospital IT.
-#
-# HTTPS. In production (DEBUG off) cookies are sent over HTTPS only, plain HTTP
-# is redirected to HTTPS and browsers are told to use HTTPS (HSTS) for a year.
-# Behind a proxy that ends TLS, Django must learn that the original request was
-# HTTPS, or every request is redirected again and again: either let gunicorn
-# trust the proxy (gunicorn.conf.py, GUNICORN_FORWARDED_ALLOW_IPS) or set
-# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https, and make sure the
-# proxy always sets (never passes through) that header.
+# docs/security.md explains every setting below. Behind a proxy that ends TLS,
+# Django must learn the request was HTTPS or it redirects forever (see there).
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -291,23 +258,17 @@ def env_proxy_ssl_header(name):
 
 
 SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("DJANGO_SECURE_PROXY_SSL_HEADER")
-# How many reverse proxies in front of the app append to X-Forwarded-For: the
-# sign-in lockout counts failures per client address (alt_portal/login_protection.py)
-# and trusts only that many entries. Defaults to 1 behind a proxy, 0 otherwise.
+# Proxies that append to X-Forwarded-For: the sign-in lockout trusts only that many.
 TRUSTED_PROXY_COUNT = env_int(
     "DJANGO_TRUSTED_PROXY_COUNT",
     1 if SECURE_PROXY_SSL_HEADER else 0,
     meaning="the number of reverse proxies in front of the app (0 or more)",
 )
 
-# Headers on every response. Referrer-Policy, Cross-Origin-Opener-Policy and
-# X-Content-Type-Options come from SecurityMiddleware; X-Frame-Options from
-# XFrameOptionsMiddleware; Permissions-Policy from django-permissions-policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Browser features the portal never uses, allowed to nobody.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -330,11 +291,7 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
-# Content-Security-Policy, the same locally, under test and in production. Pages
-# load only this site's own scripts, styles, images and fonts; nothing inline
-# except the admin's few <script>/<style> elements, which carry the per-response
-# nonce ({% csp_nonce_attr %}; the nonce appears in the header only when a page
-# uses it). Never add 'unsafe-inline': move inline code to a static file instead
+# Never add 'unsafe-inline': move inline code to a static file instead
 # (see templates/reversion-compare/ and static/css/admin-csp.css).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -351,9 +308,7 @@ SECURE_CSP = {
 }
 
 # Admin sign-in
-# -------------
-# The admin's address: "admin/" unless DJANGO_ADMIN_PATH says otherwise (a less
-# obvious path keeps most automated password guessing away; it is no secret).
+# A less obvious path keeps most automated guessing away; it is no secret.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") or "admin"
 if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or {
     ".",
@@ -365,17 +320,11 @@ if not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", ADMIN_PATH) or {
         "and '/', such as staff-admin/."
     )
 ADMIN_PATH = f"{ADMIN_PATH}/"
-# After signing in with no (or an unsafe) "next" address: the admin's index, not
-# Django's /accounts/profile/, which this site does not have.
+# Not Django's /accounts/profile/, which this site does not have.
 LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes counts failed sign-ins and locks out for an hour (a success resets
-# the count; unlocking: docs/security.md). Three caps, each counted on its own:
-# - 5 failures for one user name from one address (a forgotten password);
-# - 20 from one address, whatever the user names (one attacker trying many
-#   names; an IPv6 /64 counts as one address, see login_protection.client_ip);
-# - 30 for one user name, whatever the addresses (guessing spread over many
-#   addresses). Higher, since anyone can spend it to lock that person out.
+# django-axes caps (docs/security.md): 5 per user name and address, 20 per
+# address, 30 per user name (higher: anyone can spend it to lock that person out).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -393,18 +342,12 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
 # Forms
-# -----
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Caches and sessions
-# -------------------
-# App servers keep no state of their own. Sessions (and with them a patient's
-# answers) live in the database by default, which every server shares. With
-# several servers, a shared Redis may hold the cache and, optionally, sessions:
-#   DJANGO_CACHE_URL=redis://127.0.0.1:6379/1   (unset: memory of each process)
-#   DJANGO_SESSION_ENGINE=db (default) | cache
-# Every server must also share DJANGO_SECRET_KEY, which encrypts session data.
+# App servers keep no state of their own; every server must share
+# DJANGO_SECRET_KEY, which encrypts session data.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -424,8 +367,6 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Both engines encrypt answers at rest, merge concurrent saves key by key and
-# (database) delete expired sessions themselves: alt_portal/sessions/.
 SESSION_ENGINES = {
     "db": "alt_portal.sessions.db",
     "cache": "alt_portal.sessions.cache",
@@ -445,12 +386,8 @@ if _session_engine != "db" and not CACHE_URL:
 SESSION_ENGINE = SESSION_ENGINES[_session_engine]
 
 # Logging
-# -------
-# Everything goes to stdout for the process manager to collect: one JSON object
-# per line (DJANGO_LOG_FORMAT=json, the default when DEBUG is off) or plain text
-# (the default locally). alt_portal/request_logging.py keeps to an allow-list of fields,
-# so a request is logged by method, path and status only: never its query string,
-# POST data, cookies or session. Nothing in this project logs a patient's answers.
+# Stdout only. Nothing in this project logs a patient's answers, query strings,
+# POST data, cookies or sessions.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOG_FORMAT = LOG_FORMAT.strip().lower()
 if LOG_FORMAT not in {"json", "plain"}:
@@ -481,9 +418,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        # Replace Django's default handlers for its loggers: a second console
-        # handler and AdminEmailHandler, which would mail the whole request (POST
-        # data included). Everything goes to the console handler above instead.
+        # Drop Django's AdminEmailHandler, which would mail POST data.
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # runserver's request lines include the query string: drop them (local
         # use only; RequestLogMiddleware logs each request without it).
@@ -496,18 +431,12 @@ LOGGING = {
 }
 
 # ALT Portal
-# ----------
-# First-run defaults only: migrate copies these into the Site settings that staff
-# edit in the admin (portal.models.SiteSettings), and pages read those. Only
-# the 503 page, shown while the database is down, reads PORTAL_EMERGENCY_NUMBER.
-# The hospital's name, shown in the header and page titles.
+# First-run defaults for portal.models.SiteSettings, which pages read. Only the
+# 503 page (no database) reads PORTAL_EMERGENCY_NUMBER here.
 PORTAL_HOSPITAL_NAME = os.environ.get("PORTAL_HOSPITAL_NAME", "ALT Portal")
-# Phone numbers shown in the questionnaire's advice. Empty: the pages say
-# "your local emergency number" and "your doctor" instead.
 PORTAL_EMERGENCY_NUMBER = os.environ.get("PORTAL_EMERGENCY_NUMBER", "")
 PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "")
-# Which country's "standard drink" the alcohol questions use: us, uk, au, ca or
-# international (WHO, 10 g).
+# "international" is the WHO standard drink, 10 g.
 PORTAL_DRINK_COUNTRY = os.environ.get("PORTAL_DRINK_COUNTRY", "international").lower()
 if PORTAL_DRINK_COUNTRY not in {"us", "uk", "au", "ca", "international"}:
     raise ImproperlyConfigured(
