@@ -1,20 +1,8 @@
 """A friendly 503 page while the database (or the shared session cache) is down.
 
-``DatabaseUnavailableMiddleware`` sits in MIDDLEWARE before sessions and
-authentication, so that it sees failures from everything after it:
-
-- from a view (or a template it renders), through ``process_exception``;
-- from the session, authentication or messages middleware (saving the session
-  after a questionnaire page, for example). Django turns an exception raised in a
-  middleware into a 500 response before the next middleware out sees it, so a
-  ``got_request_exception`` receiver notes the failure on the request and the
-  middleware swaps that 500 for the 503 page.
-
-The page (templates/503.html) is rendered without a request, context processors
-or the database (only the configured emergency number is passed in), carries
-``Retry-After`` and never shows a stack trace, even with DEBUG on. Nothing is
-kept between requests: once the database answers again, the next request is
-served as usual (CONN_HEALTH_CHECKS replaces a broken persistent connection).
+Django turns an exception raised in a middleware into a 500 before the next
+middleware out sees it, so a ``got_request_exception`` receiver notes the
+failure on the request and the middleware swaps that 500 for the 503 page.
 """
 
 import logging
@@ -45,7 +33,6 @@ UNAVAILABLE_ERRORS = (
 
 
 def unavailable_response():
-    """Return the standalone 503 page (no database, no context processors)."""
     response = HttpResponse(
         loader.get_template("503.html").render(
             {"emergency_number": settings.PORTAL_EMERGENCY_NUMBER}
@@ -59,11 +46,7 @@ def unavailable_response():
 
 
 def describe(exc) -> str:
-    """Return an error's class and the first line of its message, for the log.
-
-    Connection errors name the server and what went wrong ("Connection refused"),
-    never a query's parameters or the request's data.
-    """
+    """Return an error's class and first message line: never query parameters."""
     first_line = next(iter(str(exc).strip().splitlines()), "")[:200]
     return f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
 
@@ -75,7 +58,6 @@ def _log(request, exc):
 
 
 def _note_failure(sender, request=None, **kwargs):
-    """Remember on the request that a middleware failed to reach the database."""
     exc = sys.exc_info()[1]
     if request is not None and isinstance(exc, UNAVAILABLE_ERRORS):
         setattr(request, _FAILURE_ATTRIBUTE, exc)

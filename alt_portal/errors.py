@@ -1,16 +1,8 @@
 """Requests Django cannot read get a 400 page, never gunicorn's bare 500.
 
-Django's default 400 and 500 handlers are wrapped in ``requires_csrf_token``,
-which reads ``request.POST`` again. When the body itself is the problem (a form
-posted with ``charset=utf-16``, which Django refuses with BadRequest), reading it
-again raises again inside the handler, and the exception escapes Django: gunicorn
-answers with its own 500, without security headers, and logs a long traceback.
-
-So ``MalformedRequestMiddleware`` reads the body of every form post first, early
-in MIDDLEWARE, and answers one it cannot read with the 400 page and one log line;
-and ``bad_request`` and ``server_error`` (urls.py's handler400 and handler500)
-render standalone pages that never touch the request's body, the database or the
-session. The security headers come from the middlewares above.
+Django's default error handlers read ``request.POST`` again, so an unreadable
+body (``charset=utf-16``) raised again and escaped Django. Hence the middleware
+parses form posts early, and these handlers never touch the body.
 """
 
 import logging
@@ -52,8 +44,6 @@ def server_error(request):
 
 
 class MalformedRequestMiddleware:
-    """Answer a form post whose body cannot be read with the 400 page."""
-
     def __init__(self, get_response):
         self.get_response = get_response
 

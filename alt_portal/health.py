@@ -1,23 +1,8 @@
-"""Health checks for a load balancer or process supervisor.
+"""Health checks: /healthz (liveness, touches nothing) and /readyz (database, cache).
 
-``/healthz`` (liveness) answers "ok" as long as the process serves requests: it
-touches neither the database nor the cache, so a database outage does not get
-healthy app servers restarted. ``/readyz`` (readiness) checks that the database
-answers ``SELECT 1`` and, when a shared cache is configured, that the cache
-answers too: 200 when this server can serve patients, 503 otherwise.
-
-Neither view reads the session or the user, so neither queries the session table
-nor sets a cookie.
-
-``HealthCheckMiddleware`` answers both paths before any middleware that reads the
-Host header (CommonMiddleware, CSRF, ...) runs, so a load balancer may probe a
-server by its IP address (``curl http://10.0.0.5:8000/readyz``) although
-DJANGO_ALLOWED_HOSTS names only the public host: those would refuse the request
-with 400 (DisallowedHost). It sits below the header middlewares (security headers,
-CSP, Permissions-Policy; none reads the host, and SECURE_REDIRECT_EXEMPT keeps
-SECURE_SSL_REDIRECT off these paths) and the request log, so the answers keep
-their security headers and a failing check is still logged. The same paths stay
-in urls.py, for ``reverse()``.
+Liveness never touches the database, so an outage does not get healthy servers
+restarted. The middleware answers before anything reads the Host header, so a
+load balancer may probe by IP address.
 """
 
 import logging
@@ -33,7 +18,6 @@ from alt_portal.database_unavailable import describe
 
 logger = logging.getLogger(__name__)
 
-# Caches that live inside each process: nothing to check from outside.
 LOCAL_CACHE_BACKENDS = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -89,8 +73,6 @@ HEALTH_VIEWS = {"/healthz": healthz, "/readyz": readyz}
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz and /readyz whatever the Host header (see above)."""
-
     def __init__(self, get_response):
         self.get_response = get_response
 

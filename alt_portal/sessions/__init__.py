@@ -1,27 +1,8 @@
-"""Session engines that keep patients' answers encrypted and lose nothing.
+"""Session engines for patients' answers: encrypted at rest, merged per key.
 
-A patient's answers live only in their session, so the session store is the one
-place health data is kept. Django's engines store it signed but readable (a
-database dump shows every answer after base64 and zlib) or, in a cache, as a
-pickle. The engines here (``alt_portal.sessions.db`` and ``.cache``; settings.py
-chooses with DJANGO_SESSION_ENGINE) differ from Django's in three ways:
-
-- Encrypted at rest. Session data is JSON encrypted with Fernet (AES-128-CBC
-  and HMAC-SHA256, from ``cryptography``) under a key derived from SECRET_KEY,
-  so neither a database dump nor Redis shows an answer without the key. Keys in
-  SECRET_KEY_FALLBACKS still decrypt, for key rotation.
-- Merged on save. Django rewrites the whole session each time, so two tabs
-  saving different pages at the same moment lost one page. Here a save writes
-  only the top-level keys this request changed or removed, on top of what is
-  stored now (read under a row lock in the database).
-- Never silently reset. Django's cache engine treats a cache error as "no
-  session", sending a patient back to the first question; here the error
-  propagates, and the patient sees the 503 page
-  (alt_portal/database_unavailable.py).
-
-The database engine also deletes expired sessions itself, at most every
-``CLEANUP_INTERVAL_SECONDS`` per process, when it creates a session: no cron job
-to forget. Redis expires cached sessions by itself.
+Unlike Django's: data is Fernet-encrypted under SECRET_KEY (a dump shows no
+answer), a save writes only the keys this request changed (two tabs lose
+nothing), and a cache error raises (the 503 page) instead of an empty session.
 """
 
 import base64
@@ -61,9 +42,7 @@ class EncryptedMergingSession:
         try:
             plain = cipher().decrypt(session_data.encode("ascii"))
         except (InvalidToken, UnicodeEncodeError, AttributeError):
-            # Not ours: a signed session from before encryption (read once, and
-            # encrypted on its next save), or corrupted data (Django's decode
-            # logs it and gives an empty session).
+            # A signed session from before encryption, or corrupted data.
             return super().decode(session_data)
         try:
             data = json.loads(plain)
@@ -71,8 +50,7 @@ class EncryptedMergingSession:
             return {}
         return data if isinstance(data, dict) else {}
 
-    # Django's async variants would bypass the encryption and the merge: route
-    # them through the sync code (the site runs under WSGI; this is for safety).
+    # Django's async variants would bypass the encryption and the merge.
     async def aload(self):
         return await sync_to_async(self.load)()
 
@@ -80,7 +58,6 @@ class EncryptedMergingSession:
         return await sync_to_async(self.save)(must_create)
 
     def _remember_loaded(self, data):
-        """Keep a copy of the session as read, to see later what changed."""
         self._as_loaded = copy.deepcopy(data)
         return data
 
