@@ -1,14 +1,9 @@
 """Load the starter content in education/seed/ into the database.
 
-Each seed item (an article or a tip) is created at most once, ever: a SeedRecord
-remembers its key. So loading again never overwrites a staff edit, never brings
-back something staff deleted, and never creates anything twice.
-
-When a newer release corrects a seed file, loading again updates the item only
-if nobody has changed its text (it still matches a starter version, see
-``fingerprint``) and no clinician has reviewed it. Every other item keeps its
-text, and the admin offers staff the newer starter version to adopt or dismiss
-(``newer_starter_version``, ``adopt_starter_version``).
+Each seed item is created at most once, ever (a SeedRecord remembers its key),
+so loading again never overwrites a staff edit or revives a deletion. A newer
+release updates only items nobody has edited or reviewed; for the rest the admin
+offers the newer starter version.
 """
 
 import hashlib
@@ -38,7 +33,6 @@ ARTICLE_SECTIONS = {
 }
 
 
-# The fields a seed file sets that staff may edit: the text patients read.
 # Status, order, web address and review dates are the site's own.
 ARTICLE_TEXT_FIELDS = [
     "title",
@@ -57,9 +51,7 @@ class SeedSummary:
     created: int
     kept: int
     skipped: list[str]
-    # Items given the newer starter text because nobody had changed them.
     updated: list[str] = field(default_factory=list)
-    # Items whose text staff changed or reviewed: kept, newer version offered.
     newer_version_offered: list[str] = field(default_factory=list)
 
 
@@ -80,8 +72,6 @@ def fingerprint(item) -> str:
 
 
 def previous_versions(seed_dir: Path = SEED_DIR) -> dict[str, dict]:
-    """Return, per seed key, the ``fingerprints`` (and, for tips, the ``titles``)
-    of its earlier releases."""
     path = seed_dir / PREVIOUS_VERSIONS_FILE
     if not path.exists():
         return {}
@@ -141,7 +131,6 @@ def build_tip(header, sections):
 
 
 def seed_sources(seed_dir: Path = SEED_DIR):
-    """Return (key, build function, path) for every seed item, in loading order."""
     return [
         (f"{folder[:-1]}:{path.stem}", build, path)
         for folder, build in [("articles", build_article), ("tips", build_tip)]
@@ -160,8 +149,6 @@ def _model_for(key: str):
 
 
 def _find_loaded_item(record, starter, known_fingerprints, old_titles):
-    """Return the item an earlier seed run made from this file, or None if
-    staff deleted it."""
     model = _model_for(record.key)
     if record.object_uid:
         return model.objects.filter(uid=record.object_uid).first()
@@ -187,12 +174,8 @@ def copy_text(source, target):
 
 @transaction.atomic
 def load_seed(seed_dir: Path = SEED_DIR) -> SeedSummary:
-    """Create every seed item never loaded before; bring unedited items up to
-    date; keep everything else.
-
-    An item that clashes with a page staff made themselves (same web address or
-    cause) is skipped and reported, never forced in.
-    """
+    """Create new seed items and update unedited ones; skip (and report) any
+    that clash with a page staff made themselves."""
     sources = seed_sources(seed_dir)
     records = {record.key: record for record in SeedRecord.objects.all()}
     previous = previous_versions(seed_dir)
@@ -268,7 +251,6 @@ def newer_starter_version(item, seed_dir: Path = SEED_DIR):
 
 
 def items_with_newer_starter_version(model, seed_dir: Path = SEED_DIR):
-    """Return the uids of this model's items that have a newer starter version."""
     prefix = "article:" if model is Article else "tip:"
     current = {
         key: fingerprint(build_item(path))

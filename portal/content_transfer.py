@@ -1,63 +1,16 @@
 """Export and import the patient content as one versioned JSON file.
 
-For backups, and for sharing reviewed content between hospitals. The management
-commands ``export_content`` and ``import_content`` are thin wrappers round
-``export_content()`` and ``import_content()`` here.
+Importing matches each item by ``uid``, else an article by slug and a tip by
+title, and then creates it (keeping its status, or as a draft with
+``new_as_drafts``), leaves it unchanged, or updates it. It is a conflict, left
+alone and reported, when the item changed here since its last import (compared
+by ``imported_hash``, not clocks) or at or after the file's time. Times beyond
+``CLOCK_TOLERANCE`` in the future stop the import. Site settings are imported
+only with ``include_site_settings``; settings nobody has saved never conflict.
 
-The file::
-
-    {"format": "alt-portal-content", "version": 1, "exported_at": "...",
-     "articles": [...], "tips": [...], "site_settings": {...}}
-
-Every article and tip carries its ``uid``, the same on every site, and its
-``updated_at``, the time it was last changed (ISO 8601, UTC, to the microsecond).
-The site settings include the logo, base64-encoded (at most 200 kB). The starter
-content's SeedRecord rows are not exported.
-
-Importing matches each item by ``uid``, else an article by its web address
-(slug) and a tip by its title, and then:
-
-- no match: the item is created, with the status it has in the file (published
-  items are visible to patients at once, and the report says how many), or as a
-  draft with ``new_as_drafts``;
-- same content: unchanged;
-- imported before and changed here since: a conflict, whatever the times say.
-  Each import stores a hash of what it brought (``imported_hash``), so a local
-  edit is recognised by its content, not by comparing clocks;
-- otherwise, changed here at or after the file's time: a conflict. The local
-  item is left alone and reported with both times. An import never overwrites a
-  newer local edit;
-- otherwise: updated (a matched item takes the file's uid, so later imports
-  match it directly).
-
-The sending site's clock is not trusted: a time in the future on this site's
-clock (beyond ``CLOCK_TOLERANCE``) stops the import. Imported items keep the
-file's ``updated_at``, so importing the same file again changes nothing. Every
-create and update is saved in a django-reversion revision with the comment
-"Imported from <file>", so staff can see and revert it in the admin's History.
-
-The site settings (hospital name, phone numbers, logo, clinical defaults) are
-imported only when asked (``include_site_settings``): another hospital's file
-would otherwise bring its name and phone numbers. They follow the same rules,
-except that settings nobody has ever saved (no history: still the first-run
-defaults from PORTAL_*) never count as a newer local edit.
-
-An import is all or nothing: a file that is not this format or version, larger
-than ``MAX_FILE_BYTES``, nested too deeply, with a NUL character, an impossible
-or future date, two articles with one web address (or two tips with one title),
-or any item that fails the checks the admin makes (field lengths, the Markdown
-limits of education/rendering.py), stops it with an error and writes nothing.
-The report is handed to ``before_commit`` while the transaction is still open,
-so a failure to print it also writes nothing. A dry run does all the work and
-then rolls it back.
-
-Known limit: reverting an article or tip (History) to a version saved before
-content IDs existed (migration 0006) gives it a new uid; imports still find it by
-web address or title, and it then takes the file's uid again.
-
-After an import into a site where the starter content was never loaded (an empty
-database being restored), the starter content is marked as loaded, so a later
-``seed_content`` does not add the starter pages on top of the imported ones.
+An import is all or nothing: any invalid item or ``before_commit`` failure
+writes nothing. Known limit: reverting an item to a version from before
+migration 0006 gives it a new uid; imports still find it by slug or title.
 """
 
 import base64
@@ -103,10 +56,8 @@ TIP_FIELDS = ("title", "body", "order", "status")
 SETTINGS_FIELDS = SiteSettings.EDITABLE_FIELDS
 
 
-# The largest file an import reads, and the most articles or tips in it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ITEMS = 1000
-# How far ahead of this site's clock an exported time may be (clocks drift).
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
@@ -114,8 +65,6 @@ class ContentImportError(Exception):
     """The file cannot be imported. Nothing was written."""
 
 
-# Export
-# ------
 def _json_value(value):
     if isinstance(value, datetime):
         # Full precision: comparing times on import must be exact.
@@ -167,12 +116,9 @@ def export_content() -> dict:
 
 
 def dumps(document: dict) -> str:
-    """Return the document as readable JSON (UTF-8 text, one key a line)."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-# Import
-# ------
 @dataclass(frozen=True)
 class Conflict:
     kind: str
@@ -189,15 +135,12 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    # Of the created items, those patients can see at once.
     published_created: list[str] = field(default_factory=list)
-    # The file's site settings were left out (include_site_settings not given).
     site_settings_skipped: bool = False
     starter_content_marked_loaded: bool = False
 
 
 def read_file(path) -> dict:
-    """Return the document in a file, or raise ContentImportError."""
     try:
         with open(path, "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
@@ -323,7 +266,6 @@ def _parse_time(value, label) -> datetime:
 
 
 def _values(model, item, fields, label):
-    """Return the item's field values as Python values, or raise."""
     values = {}
     for name in fields:
         model_field = model._meta.get_field(name)
@@ -364,8 +306,7 @@ def _hashable(value):
 
 
 def content_hash(values: dict) -> str:
-    """Return a hash of an item's content (field name to value), the same for
-    the same content wherever it is read from."""
+    """Return a hash of an item's content, the same wherever it is read from."""
     normal = {name: _hashable(value) for name, value in values.items()}
     text = json.dumps(normal, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -521,11 +462,10 @@ def import_content(
     new_as_drafts=False,
     before_commit=None,
 ) -> ImportReport:
-    """Import an export document (see the module's docstring); return the report.
+    """Import an export document and return the report; on error write nothing.
 
-    Raise ContentImportError, having written nothing, if it cannot be imported.
-    ``before_commit(report)``, if given, is called before the transaction commits
-    (to print the report): if it raises, nothing is written either.
+    ``before_commit(report)`` runs inside the transaction: if it raises, nothing
+    is written either.
     """
     check_document(document)
     report = ImportReport(source=str(source), dry_run=dry_run)
