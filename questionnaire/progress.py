@@ -1,12 +1,7 @@
-"""Where a patient's answers live while they go through the check: the session.
+"""A patient's answers, kept only in the session, never in a model or a log.
 
-Answers are never written to a model or a log. What the session keeps is exactly
-what the patient typed on each page (after it passed that page's checks), so going
-back shows their own words. Each page has its own top-level session key
-(``check:<slug>``), so a session store that merges changes key by key keeps the
-answers of two tabs. The answers flow one way: typed text in the session, each
-page's form turns it into typed values once, and ``answers()`` joins them into one
-``rules.Answers``.
+The session keeps what the patient typed, so going back shows their own words;
+one top-level key per page (``check:<slug>``), so two tabs never lose answers.
 """
 
 from django.utils.datastructures import MultiValueDict
@@ -24,7 +19,6 @@ def session_key(slug) -> str:
 class Progress:
     def __init__(self, session, drink_country=rules.DrinkCountry.INTERNATIONAL):
         self.session = session
-        # The site's standard drink, for the alcohol page's labels.
         self.drink_country = drink_country
         self._forms = {}
 
@@ -32,7 +26,6 @@ class Progress:
         return any(key.startswith(KEY_PREFIX) for key in self.session.keys())
 
     def saved_data(self, slug) -> MultiValueDict | None:
-        """Return what the patient sent on this page, ready to bind to its form."""
         stored = self.session.get(session_key(slug))
         return None if stored is None else MultiValueDict(stored)
 
@@ -44,12 +37,10 @@ class Progress:
         self._forms.clear()
 
     def form(self, step, data=None):
-        """Return the page's form, bound to ``data`` if given."""
         return step(data, drink_country=self.drink_country)
 
     def bound_form(self, step):
-        """Return the page's form bound to the saved answers, or None if unsaved.
-        Validated once per request."""
+        """Return the page's form bound to the saved answers, or None if unsaved."""
         if step not in self._forms:
             data = self.saved_data(step.slug)
             self._forms[step] = None if data is None else self.form(step, data)
@@ -77,12 +68,10 @@ class Progress:
         return None
 
     def valid_forms(self):
-        """Return every asked page's validated form, or None if one is missing."""
         forms = [self.valid_form(step) for step in self.steps()]
         return None if None in forms else forms
 
     def answers(self) -> rules.Answers | None:
-        """Return the patient's answers, or None if a page is missing."""
         forms = self.valid_forms()
         if forms is None:
             return None

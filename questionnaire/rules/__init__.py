@@ -1,27 +1,11 @@
 """The questionnaire's clinical rules: answers in, a plain-language assessment out.
 
-Pure Python: no request, no database, no templates. `assess(answers)` takes one
-`Answers` and returns one `Assessment` that templates read directly.
-
-What the assessment means: how far ALT (alanine aminotransferase) is above the upper
-limit of normal (ULN), how soon to see a doctor, and which common causes the answers
-point to. It never diagnoses and never says there is nothing to worry about.
-
-The package reads like the clinical reference: `thresholds` (every cited constant),
-`choices` (answer choices and result categories), `checks` (input checks for the
-forms), `scores` (AUDIT-C, BMI, FIB-4, bands), `answers` (`Answers` and the facts
-worked out from them), `urgency`, `causes` and `notes` (each a table of rules), and
-`assessment` (`assess()`). Everything is re-exported here, so `from questionnaire
-import rules` and `rules.assess(...)` keep working.
-
-Every threshold is a named constant in `thresholds`, with its primary source. The
-figures come from the project's sourced clinical reference (docs/clinical-reference.md);
-"[U] clinician to confirm" marks an engineering or policy choice that no source fixes.
-docs/clinical-rules.md lists them all for clinical review. Where a choice was
-needed, the rules take the conservative one: earlier care, more causes checked.
-
-Numbers are Decimal throughout, so unit conversion (x 60, exact) and band edges are
-exact. Patient-facing text goes through gettext_lazy.
+Pure Python: `assess(answers)` takes one `Answers` and returns one `Assessment`.
+It never diagnoses and never says there is nothing to worry about. Every threshold
+is a named constant in `thresholds` with its source (docs/clinical-reference.md);
+"[U] clinician to confirm" marks a choice no source fixes; docs/clinical-rules.md
+lists them all. Where a choice was needed, the rules take the conservative one.
+Numbers are Decimal throughout, so unit conversion and band edges are exact.
 """
 
 from questionnaire.rules.answers import Answers, Facts
