@@ -1,15 +1,9 @@
 """Log lines for the process manager: one JSON object per line, or plain text.
 
-Patients' answers must never reach a log. The rule here is an allow-list: a log
-line carries the time, level, logger name and message, and for a request only its
-method, its path (never the query string) and the response's status. Anything
-else attached to a record, such as the ``request`` object that Django's
-``django.request`` logger passes along, with its POST data, cookies and session,
-is never looked at.
-
-``RequestLogMiddleware`` writes one line per request, so operators see traffic
-without turning on gunicorn's access log (whose default format includes query
-strings).
+Patients' answers must never reach a log, so fields are an allow-list: a request
+is logged by method, path and status only, never the ``request`` object Django
+attaches (POST data, cookies, session). gunicorn's access log stays off, since its
+default format includes query strings.
 """
 
 import json
@@ -45,8 +39,6 @@ def request_fields(record) -> dict:
 
 
 class JsonFormatter(logging.Formatter):
-    """Format a record as one line of JSON with a fixed set of keys."""
-
     def format(self, record):
         entry = {
             "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
@@ -71,10 +63,8 @@ _ALREADY_LOGGED = "_alt_portal_request_logged"
 class OneLineWarning(logging.Filter):
     """Log a refused request (e.g. a bad Host header) as one warning line.
 
-    Django logs each DisallowedHost as an ERROR with a full traceback: noise, at
-    every scanner's request, that hides real errors. This keeps the message, drops
-    the traceback, and marks the request so RequestLogMiddleware adds no second
-    line for it.
+    Django logs each DisallowedHost as an ERROR with a traceback: noise, at every
+    scanner's request, that hides real errors.
     """
 
     def filter(self, record):

@@ -22,7 +22,6 @@ site_urlpatterns = [
     path("", include("education.urls")),
     path("", include("portal.urls")),
     path("check/", include("questionnaire.urls")),
-    # Load balancer checks (docs/deployment.md): liveness and readiness.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page links to. Lazy, because the

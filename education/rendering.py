@@ -1,17 +1,8 @@
 """Turn staff-written Markdown into safe HTML for patient pages, once, on save.
 
-Python-Markdown passes raw HTML and ``javascript:`` links straight through, so its
-output is always cleaned with nh3 against an allow-list: nothing a staff member
-types can run script, load a third-party resource or restyle a patient's page.
-
-Rendering happens when an article or tip is saved or imported (education/models.py
-stores the HTML next to the Markdown), never while a patient waits. Some inputs
-make Python-Markdown slow (each unmatched "[" rescans the rest of the paragraph:
-"[" * 16000 takes minutes) or too deep (nested lists and quotes recurse). So text
-is refused before rendering when it is too long, has too many "[" or "<", has a
-paragraph (text between blank lines: the renderer's cost grows with its square)
-too long, or nests too deep; and after rendering if it still took too long.
-Staff see a message saying what to change, and nothing is saved.
+Python-Markdown passes raw HTML and ``javascript:`` links through, so its output
+is always cleaned with nh3 against an allow-list. Some inputs make it slow ("[" *
+16000 takes minutes) or recurse deeply, so ``check_markdown`` refuses them first.
 """
 
 import re
@@ -100,7 +91,6 @@ class _ClampHeadingsExtension(Extension):
 
 
 def nesting_depth(line: str) -> int:
-    """Return how many list, quote and indentation levels a line opens."""
     start = _LINE_START.match(line)
     if start is None:
         return 0

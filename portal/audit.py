@@ -1,19 +1,8 @@
 """The audit trail: who changed what in the admin, and when.
 
-Django's admin writes a LogEntry for every add, change and delete made through
-it. ``AuditTrailMixin`` makes sure the content admins' own paths do too, in
-words staff can read: the publish/unpublish actions, and reverting or recovering
-an article or tip from its History (django-reversion saves the old version
-through the change form, which on its own would log "No fields changed.").
-
-``AuditTrailAdmin`` shows the entries to staff, read-only, as "Administration ›
-Log entries" in the admin, titled "Audit trail". Superusers see it, and so does
-anyone with the "admin | log entry | Can view log entry" permission, which the
-"Clinic editors" group has (migration 0003). Nobody can add, change or delete an
-entry through the admin. The full text of each version stays in the article's
-or tip's own History.
-
-portal/admin.py registers AuditTrailAdmin.
+``AuditTrailMixin`` logs the content admins' own paths too (publish actions,
+revert and recover, which django-reversion would log as "No fields changed.").
+``AuditTrailAdmin`` shows the entries read-only to anyone who may view log entries.
 """
 
 from django.contrib import admin

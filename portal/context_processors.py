@@ -28,15 +28,9 @@ def main_menu(path):
 
 
 def site(request):
-    """Add the hospital's details that every page shows, from the site settings
-    staff edit in the admin (portal.models.SiteSettings).
-
-    Read lazily, at most once per request: a page that shows none of them (most
-    of the admin) makes no query, and one that does makes one.
-    """
+    """Add the site settings every page shows, read lazily: at most one query."""
     site = SimpleLazyObject(lambda: SiteSettings.for_request(request))
     return {
-        # site_settings.logo_url, .booking_url, .contact_phone, .emergency_number
         "site_settings": site,
         "hospital_name": lazy(lambda: site.hospital_name, str)(),
         # Called by the template only where the menu is shown (not in the admin).

@@ -18,9 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from questionnaire import rules
 
-# One row that staff edit in the admin ("Site settings"). Every request reads it
-# from the database (one query, by primary key), so a change shows on every app
-# server at once: nothing is kept in a process between requests.
+# Read from the database on every request, so a change shows on every server at once.
 
 LOGO_MAX_BYTES = 200 * 1024
 # PNG and JPEG only, recognised by their first bytes, never by the file name or
@@ -32,7 +30,6 @@ LOGO_SIGNATURES = {
 
 
 def check_logo_size(size: int):
-    """Raise ValidationError, with a message for staff, for a logo over the limit."""
     if size > LOGO_MAX_BYTES:
         raise ValidationError(
             _(
@@ -136,7 +133,6 @@ class SiteSettings(models.Model):
     """
 
     SINGLETON_ID = 1
-    # What staff edit in the admin, and what export/import carries besides the logo.
     EDITABLE_FIELDS = (
         "hospital_name",
         "contact_phone",
@@ -253,7 +249,6 @@ class SiteSettings(models.Model):
         return str(_("Site settings"))
 
     def save(self, *args, **kwargs):
-        """Save as the one row, replacing it if it exists."""
         self.id = self.SINGLETON_ID
         if self._state.adding and type(self).objects.filter(pk=self.id).exists():
             self._state.adding = False
@@ -273,7 +268,6 @@ class SiteSettings(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """Return the settings, read at most once per request."""
         try:
             return request._alt_portal_site_settings
         except AttributeError:

@@ -1,8 +1,6 @@
 """Geometry for the result page's gauge: where the ALT value sits among the bands.
 
-The template only draws what this returns. Each band gets the same width, so the
-narrow lower bands stay readable on a phone; the marker is placed in proportion
-within its band.
+Each band gets the same width, so the narrow lower bands stay readable on a phone.
 """
 
 from dataclasses import dataclass

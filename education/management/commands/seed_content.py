@@ -1,9 +1,6 @@
 """Load the starter patient content (articles and tips) from education/seed/.
 
-Run after migrate. Safe to run any number of times: an item is loaded once, and
-staff edits or deletions are never undone (see education.seeding). After an
-upgrade, items nobody edited get the corrected starter text; edited ones keep
-theirs, and the admin offers staff the newer version.
+Run after migrate; safe to run any number of times (see education.seeding).
 """
 
 from django.core.management.base import BaseCommand
