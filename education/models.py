@@ -63,7 +63,6 @@ class ArticleQuerySet(PublishableQuerySet):
         return found, others
 
     def overdue_for_review(self, today=None):
-        """Return articles whose next review date has passed."""
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
@@ -190,7 +189,7 @@ class Article(SavedWithHistory, models.Model):
     references_html = SanitisedHTMLField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # The same page on every site it is exported to (portal/content_transfer.py).
+    # The same page on every site it is exported to.
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
@@ -242,7 +241,6 @@ class Article(SavedWithHistory, models.Model):
 
     @property
     def is_overdue_for_review(self):
-        """Return True if the next review date has passed."""
         return bool(self.next_review_due) and self.next_review_due < (
             timezone.localdate()
         )
@@ -269,7 +267,7 @@ class Tip(SavedWithHistory, models.Model):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # The same tip on every site it is exported to (portal/content_transfer.py).
+    # The same tip on every site it is exported to.
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
@@ -308,10 +306,8 @@ def markdown_limits(field):
 def render_stored_html(sender, instance, raw=False, **kwargs):
     """Render every Markdown field into its HTML field before each save.
 
-    Text that breaks the limits raises ValidationError and nothing is saved (the
-    admin and the importer validate first, so staff see why). A raw save, such as
-    restoring a version from before the limits in the admin's History, shows such
-    text escaped instead, so the page stays up.
+    Text over the limits raises ValidationError; a raw save (a History restore of
+    a version from before the limits) shows it escaped instead.
     """
     render = render_or_escape if raw else render_markdown
     for source, target in rendered_fields(sender):
@@ -326,9 +322,6 @@ class SeedRecord(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
-    # The item made from this seed file, and the fingerprint of the starter text
-    # it is based on (education.seeding.fingerprint). When the seed file's text
-    # changes, staff are offered the newer version; unedited items get it.
     # Empty for items loaded before this was recorded.
     object_uid = models.UUIDField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)

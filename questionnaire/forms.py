@@ -50,7 +50,6 @@ class TickListField(forms.MultipleChoiceField):
 
 
 def ticked(values, choice_class):
-    """Return the ticked choices as a frozenset of ``choice_class`` members."""
     return frozenset(
         choice_class(value) for value in values if value not in {NONE, UNKNOWN}
     )
@@ -94,7 +93,6 @@ class StepForm(forms.Form):
         return field.auto_id
 
     def error_links(self):
-        """Return (field id, message) per field error, for the error summary."""
         return [
             (self.field_anchor(field), error)
             for field in self
@@ -332,7 +330,6 @@ class TestResultForm(StepForm):
         )
 
     def asks_about_pregnancy(self):
-        """Return True unless the patient said they are male."""
         return self.cleaned_data.get("sex") != rules.Sex.MALE
 
     def answers(self):

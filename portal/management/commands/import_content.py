@@ -1,8 +1,6 @@
 """Import articles, tips and (if asked) site settings from export_content's JSON.
 
-Never overwrites a newer local edit: such an item is left alone and reported as
-a conflict. All or nothing: an error writes nothing. See
-portal/content_transfer.py for the rules.
+The rules are in portal/content_transfer.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -69,7 +67,6 @@ class Command(BaseCommand):
 
 
 def report_lines(report, file):
-    """Return the import report as lines of text."""
     lines = []
     write = lines.append
     if report.dry_run:
