@@ -193,7 +193,7 @@ class Article(SavedWithHistory, models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
-    # What the last import brought (a hash of its content; education/
+    # What the last import brought (a hash of its content; portal/
     # content_transfer.py): a later local edit is then always a conflict.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -271,7 +271,7 @@ class Tip(SavedWithHistory, models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
-    # What the last import brought (a hash of its content; education/
+    # What the last import brought (a hash of its content; portal/
     # content_transfer.py): a later local edit is then always a conflict.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
