@@ -3,7 +3,6 @@ encrypted at rest in the database and in Redis, merged key by key so two tabs
 lose nothing, cleaned up without cron, and never silently reset when Redis is
 down."""
 
-import asyncio
 import base64
 import socket
 import threading
@@ -13,6 +12,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection, connections
@@ -237,31 +237,30 @@ def test_expired_sessions_are_deleted_without_a_cron_job(monkeypatch):
     assert Session.objects.filter(pk=late.pk).exists()
 
 
-def run_in_new_loop(coroutine):
-    """Run a coroutine in a thread of its own: the browser tests keep an event
-    loop running in the test thread."""
+def run_off_the_test_thread(async_method):
+    """Run an async method from a thread of its own (the browser tests keep an event
+    loop running in the test thread); its database work stays in that thread, whose
+    connection is closed afterwards."""
 
-    from asgiref.sync import sync_to_async
-
-    async def run_and_close():
+    def call():
         try:
-            return await coroutine
-        finally:  # The connection sync_to_async's thread opened.
-            await sync_to_async(connections.close_all)()
+            return async_to_sync(async_method)()
+        finally:
+            connections.close_all()
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, run_and_close()).result(timeout=30)
+        return pool.submit(call).result(timeout=30)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_async_session_methods_use_the_encrypted_store():
     store = db_sessions.SessionStore()
     store["check:age"] = {"age": ["45"]}
-    run_in_new_loop(store.asave())
+    run_off_the_test_thread(store.asave)
     row = Session.objects.get(session_key=store.session_key)
     assert "45" not in row.session_data
     again = db_sessions.SessionStore(store.session_key)
-    assert run_in_new_loop(again.aload()) == {"check:age": {"age": ["45"]}}
+    assert run_off_the_test_thread(again.aload) == {"check:age": {"age": ["45"]}}
 
 
 # Session fixation (finding 2) -------------------------------------------------
