@@ -116,7 +116,7 @@ SUSPECT_MEDICINES = frozenset(
 
 class AltUnit(models.TextChoices):
     U_PER_L = "U/L", _("U/L (units per litre, also written IU/L)")
-    UKAT_PER_L = "\u00b5kat/L", _("\u00b5kat/L (microkatals per litre)")
+    UKAT_PER_L = "\u00b5kat/L", _("µkat/L (microkatals per litre)")
 
 
 def to_u_per_l(value, unit) -> Decimal:
