@@ -56,6 +56,19 @@ def shape(text):
     """Count the Markdown structures a validator or template may depend on."""
     lines = text.splitlines()
     return {
+        # One letter per line, so each list keeps its items in the same place.
+        "skeleton": "".join(
+            "H"
+            if line.startswith("#")
+            else "B"
+            if line.startswith("- ")
+            else "Q"
+            if line.startswith("> ")
+            else "-"
+            if not line.strip()
+            else "P"
+            for line in lines
+        ),
         "headings": [line.count("#") for line in lines if line.startswith("#")],
         "bullets": sum(line.startswith("- ") for line in lines),
         "quotes": sum(line.startswith("> ") for line in lines),
