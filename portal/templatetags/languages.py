@@ -75,7 +75,7 @@ def page_in_languages(context):
     published = (
         {code for code, _name in settings.LANGUAGES}
         if published is None
-        else {str(code) for code in published}
+        else {str(code).lower() for code in published}
     )
     query = request.GET.urlencode()
     current = translation.get_language()

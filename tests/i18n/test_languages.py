@@ -114,6 +114,32 @@ def test_every_public_page_answers_in_both_languages(patient, path, code):
     assert name == {"en": "English", "zh-hans": "简体中文"}[code]
 
 
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_chinese_pages_link_and_post_within_chinese(patient, path):
+    """Every link and form on a Chinese page stays in Chinese, but the switch's."""
+    content = patient.get(f"{ZH}{path}").content.decode()
+    addresses = {
+        value
+        for e in elements(content)
+        for name, value in e.attributes
+        if name in ("href", "action") and value and value.startswith("/")
+    }
+    english = {
+        address
+        for address in addresses
+        if not address.startswith((f"{ZH}/", "/static/", "/site-logo/"))
+    }
+    assert english == {path}  # The switch's link to this page in English.
+
+
+def test_a_chinese_answer_leads_to_the_next_chinese_page():
+    response = Client().post(
+        f"{ZH}{step_url('warning-signs')}", ANSWERS["warning-signs"]
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{ZH}{step_url('test-result')}"
+
+
 def test_pages_link_within_their_own_language(patient):
     content = patient.get(f"{ZH}/").content.decode()
     menu = [
