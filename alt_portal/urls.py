@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
-from django.urls import URLResolver, include, path
+from django.urls import URLResolver, include, path, reverse_lazy
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
@@ -17,6 +17,8 @@ handler500 = "alt_portal.errors.server_error"
 
 # The admin's sign-in form, with its user name length enforced.
 admin.site.login_form = AdminLoginForm
+# "View site" leads to the home page in the admin's language (/zh-hans/ in Chinese).
+admin.site.site_url = reverse_lazy("home")
 
 # Patient pages and the admin: English at these addresses, every other language
 # under its own prefix (/zh-hans/...). README, "Languages".

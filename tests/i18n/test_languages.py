@@ -262,6 +262,14 @@ def test_the_admin_speaks_chinese_under_the_prefix():
     assert "Log in" in english
 
 
+def test_the_admins_view_site_link_keeps_its_language(admin_client):
+    chinese = admin_client.get(f"{ZH}/admin/").content.decode()
+    english = admin_client.get("/admin/").content.decode()
+    assert f'href="{ZH}/"' in chinese
+    assert "查看站点" in chinese  # "View site", Django's catalog.
+    assert 'href="/"' in english
+
+
 @pytest.mark.parametrize("admin_path", ["zh-hans/", "ZH-Hans", "en/"])
 def test_the_admin_path_cannot_take_a_language_prefix(tmp_path, admin_path):
     result = manage("check", env=production_env(tmp_path, DJANGO_ADMIN_PATH=admin_path))
