@@ -17,6 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from alt_portal.url_language import in_language_of
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 60
@@ -32,11 +34,14 @@ UNAVAILABLE_ERRORS = (
 )
 
 
-def unavailable_response():
-    response = HttpResponse(
-        loader.get_template("503.html").render(
+def unavailable_response(request=None):
+    """The 503 page, in the language of the request's address."""
+    with in_language_of(request):
+        content = loader.get_template("503.html").render(
             {"emergency_number": settings.PORTAL_EMERGENCY_NUMBER}
-        ),
+        )
+    response = HttpResponse(
+        content,
         status=503,
         content_type="text/html; charset=utf-8",
     )
@@ -75,11 +80,11 @@ class DatabaseUnavailableMiddleware:
         exc = getattr(request, _FAILURE_ATTRIBUTE, None)
         if exc is not None:
             _log(request, exc)
-            return unavailable_response()
+            return unavailable_response(request)
         return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, UNAVAILABLE_ERRORS):
             _log(request, exception)
-            return unavailable_response()
+            return unavailable_response(request)
         return None

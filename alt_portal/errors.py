@@ -11,7 +11,10 @@ from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
+
+from alt_portal.url_language import in_language_of
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +28,11 @@ UNREADABLE = (
 )
 
 
-def _page(template, status):
+def _page(request, template, status):
+    with in_language_of(request):
+        content = loader.get_template(template).render({"home_url": _home_url()})
     response = HttpResponse(
-        loader.get_template(template).render({}),
+        content,
         status=status,
         content_type="text/html; charset=utf-8",
     )
@@ -35,12 +40,19 @@ def _page(template, status):
     return response
 
 
+def _home_url():
+    try:
+        return reverse("home")  # In the active language: /zh-hans/ in Chinese.
+    except NoReverseMatch:
+        return "/"
+
+
 def bad_request(request, exception=None):
-    return _page("400.html", 400)
+    return _page(request, "400.html", 400)
 
 
 def server_error(request):
-    return _page("500.html", 500)
+    return _page(request, "500.html", 500)
 
 
 class MalformedRequestMiddleware:

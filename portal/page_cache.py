@@ -105,7 +105,10 @@ def shared_page(view):
         etag = f'"{version}-{get_language()}"'
         response = get_conditional_response(request, etag=etag)
         if response is None:
-            key = f"page:{version}:{get_language()}:{request.path}"
+            # The page spells out its own absolute address (hreflang alternates),
+            # so a page asked for by another host name or scheme is kept apart.
+            origin = f"{request.scheme}://{request.get_host()}"
+            key = f"page:{version}:{get_language()}:{origin}{request.path}"
             kept = cache.get(key)
             if kept is not None:
                 response = HttpResponse(kept[0], content_type=kept[1])

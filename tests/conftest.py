@@ -17,6 +17,16 @@ def fresh_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """LocaleMiddleware leaves a request's language active in the thread: a
+    /zh-hans/ request would make later reverse() calls give Chinese addresses."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright cannot download its own browser here."""

@@ -68,6 +68,11 @@ def test_outage_shows_the_503_page_and_recovers_by_itself(tmp_path):
         assert FRIENDLY in causes.text
         assert "Traceback" not in causes.text
         assert "OperationalError" not in causes.text
+        # The 503 page speaks the language of the address.
+        assert '<html lang="en">' in causes.text
+        chinese = fetch(f"{server.url}/zh-hans/articles/")
+        assert chinese.status == 503, server.output()
+        assert '<html lang="zh-Hans">' in chinese.text
         # Liveness does not depend on the database: nothing restarts the server.
         assert fetch(f"{server.url}/healthz").status == 200
 
