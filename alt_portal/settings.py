@@ -199,7 +199,7 @@ CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 # Only English ships today. Add ("zh-hans", _("Simplified Chinese")) here once its
 # translations exist in locale/, so no page claims a language it is not written in.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -6,7 +6,6 @@ release updates only items nobody has edited or reviewed; for the rest the admin
 offers the newer starter version.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from education.models import Article, SeedRecord, Status, Tip
+from education.models import Article, SeedRecord, Status, Tip, text_fingerprint
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 # Fingerprints of the text of every earlier release of each seed file, so a
@@ -56,19 +55,13 @@ class SeedSummary:
 
 
 def text_fields(item) -> list[str]:
-    return ARTICLE_TEXT_FIELDS if isinstance(item, Article) else TIP_TEXT_FIELDS
+    """The item's text (an Article, a Tip or a translation of one)."""
+    return item.TRANSLATED_FIELDS
 
 
 def fingerprint(item) -> str:
-    """Return a hash of the item's text, blind to line endings and outer spaces
-    (a browser sends \\r\\n when staff save a form without changing it)."""
-    text = {
-        name: "\n".join((getattr(item, name) or "").strip().splitlines())
-        for name in text_fields(item)
-    }
-    return hashlib.sha256(
-        json.dumps(text, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+    """Return a hash of the item's text (models.text_fingerprint)."""
+    return text_fingerprint(item, text_fields(item))
 
 
 def previous_versions(seed_dir: Path = SEED_DIR) -> dict[str, dict]:
