@@ -339,6 +339,11 @@ def source_fingerprint(original) -> str:
     return text_fingerprint(original, original.TRANSLATED_FIELDS)
 
 
+class TranslationQuerySet(PublishableQuerySet):
+    def overdue_for_review(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
 class Translation(SavedWithHistory, models.Model):
     """One language's version of an Article or Tip: its own text, status and
     clinical review. The English original stays as it is; the page structure
@@ -385,7 +390,7 @@ class Translation(SavedWithHistory, models.Model):
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = TranslationQuerySet.as_manager()
 
     class Meta:
         abstract = True
