@@ -558,3 +558,32 @@ def test_result_page_links_translated_cause_pages_and_tips(client):
     assert "中文 Stay well" in content
     english = client.get(RESULT).content.decode()
     assert "中文" not in english
+
+
+def test_translation_changelists_and_filters_answer(editor_client):
+    article = make_article()
+    overdue = translate_article(article, next_review_due=datetime.date(2020, 1, 1))
+    translate_tip(make_tip())
+    changelist = reverse("admin:education_articletranslation_changelist")
+    listed = editor_client.get(f"{changelist}?review=overdue")
+    assert [item.pk for item in listed.context["cl"].result_list] == [overdue.pk]
+    for query in ["", "?english=matches", f"?language={ZH}", "?status=published"]:
+        response = editor_client.get(
+            reverse("admin:education_tiptranslation_changelist") + query
+        )
+        assert response.status_code == HTTPStatus.OK
+
+
+def test_view_on_site_opens_the_page_in_the_translations_language(editor_client):
+    article = make_article()
+    chinese = translate_article(article)
+    assert chinese.get_absolute_url() == zh_url(
+        "education:article_detail", slug=article.slug
+    )
+    tip_change = reverse(
+        "admin:education_tiptranslation_change",
+        args=[translate_tip(make_tip()).pk],
+    )
+    response = editor_client.get(tip_change)
+    assert response.status_code == HTTPStatus.OK
+    assert "viewsitelink" not in response.content.decode()  # Tips have no page.
