@@ -1,12 +1,15 @@
+import hashlib
+import json
 import uuid
 
 import reversion
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from education.causes import Cause
@@ -35,6 +38,18 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+def text_fingerprint(item, names) -> str:
+    """Return a hash of the named text fields, blind to line endings and outer
+    spaces (a browser sends \\r\\n when staff save a form without changing it)."""
+    text = {
+        name: "\n".join((getattr(item, name) or "").strip().splitlines())
+        for name in names
+    }
+    return hashlib.sha256(
+        json.dumps(text, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
 class SavedWithHistory:
     """For models registered with django-reversion (the admin's History)."""
 
@@ -47,6 +62,18 @@ class SavedWithHistory:
             reversion.set_comment(comment)
 
 
+def split_by_causes(articles, causes):
+    """Return ({cause: its article} for ``causes``, [the other ``articles``]).
+    Takes articles or education.translation.Localised ones."""
+    found, others = {}, []
+    for article in articles:
+        if article.cause and article.cause in causes:
+            found[article.cause] = article
+        else:
+            others.append(article)
+    return found, others
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
@@ -54,13 +81,7 @@ class ArticleQuerySet(PublishableQuerySet):
     def split_by_causes(self, causes):
         """Return ({cause: its article} for ``causes``, [the other cause pages]),
         in one query."""
-        found, others = {}, []
-        for article in self.causes():
-            if article.cause and article.cause in causes:
-                found[article.cause] = article
-            else:
-                others.append(article)
-        return found, others
+        return split_by_causes(self.causes(), causes)
 
     def overdue_for_review(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -199,6 +220,17 @@ class Article(SavedWithHistory, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # The text a translation carries (ArticleTranslation); the rest is the page's own.
+    TRANSLATED_FIELDS = [
+        "title",
+        "summary",
+        "body",
+        "why_it_raises_alt",
+        "what_you_can_do",
+        "doctor_treatments",
+        "references",
+    ]
+
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("article")
@@ -277,6 +309,8 @@ class Tip(SavedWithHistory, models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    TRANSLATED_FIELDS = ["title", "body"]
+
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("liver-health tip")
@@ -285,9 +319,217 @@ class Tip(SavedWithHistory, models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+def translated_languages():
+    """The languages content can be translated into: every site language but
+    the one the originals are written in (settings.LANGUAGE_CODE)."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
+def source_fingerprint(original) -> str:
+    """A hash of the original's translated text, to tell when it changed."""
+    return text_fingerprint(original, original.TRANSLATED_FIELDS)
+
+
+class TranslationQuerySet(PublishableQuerySet):
+    def overdue_for_review(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class Translation(SavedWithHistory, models.Model):
+    """One language's version of an Article or Tip: its own text, status and
+    clinical review. The English original stays as it is; the page structure
+    (web address, type, cause, order) is the original's."""
+
+    # The field pointing at the original (set by subclasses).
+    original_field: str
+
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        choices=translated_languages,
+        help_text=_("The language this translation is written in."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date a clinician last checked this translation. Patients see it."
+        ),
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        help_text=_("Patients see it. The admin lists pages that are overdue."),
+    )
+    reviewer = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and role of the clinician who reviewed this translation."),
+    )
+    # text_fingerprint of the original's translated text when this translation
+    # was made or last confirmed to match it: see is_out_of_date.
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    uid = models.UUIDField(
+        _("content ID"), default=uuid.uuid4, unique=True, editable=False
+    )
+
+    objects = TranslationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.title} ({self.get_language_display()})"
+
+    @property
+    def original(self):
+        return getattr(self, self.original_field)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_overdue_for_review(self):
+        return bool(self.next_review_due) and self.next_review_due < (
+            timezone.localdate()
+        )
+
+    @property
+    def is_out_of_date(self):
+        """True if the original's text changed since this translation was made
+        or last marked as matching it."""
+        return self.source_fingerprint != source_fingerprint(self.original)
+
+    def mark_up_to_date(self):
+        """Record that this translation matches the original's current text."""
+        self.source_fingerprint = source_fingerprint(self.original)
+
+    def copy_original_text(self):
+        for name in self.original.TRANSLATED_FIELDS:
+            setattr(self, name, getattr(self.original, name))
+
+
+class ArticleTranslation(Translation):
+    original_field = "article"
+    TRANSLATED_FIELDS = Article.TRANSLATED_FIELDS
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("article"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=250)
+    body = models.TextField(
+        _("main text"),
+        help_text=_("Markdown, as in the English page."),
+        validators=[MarkdownValidator(ARTICLE_BODY_MAX_CHARS, top_level=2)],
+    )
+    why_it_raises_alt = models.TextField(
+        _("why it can raise ALT"),
+        blank=True,
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
+    )
+    what_you_can_do = models.TextField(
+        _("what you can do"),
+        blank=True,
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
+    )
+    doctor_treatments = models.TextField(
+        _("treatments a doctor may use"),
+        blank=True,
+        help_text=_(
+            "Mark every named medicine as to be used only under medical guidance."
+        ),
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
+    )
+    references = models.TextField(
+        _("references"),
+        blank=True,
+        validators=[MarkdownValidator(ARTICLE_SECTION_MAX_CHARS)],
+    )
+    body_html = SanitisedHTMLField()
+    why_it_raises_alt_html = SanitisedHTMLField()
+    what_you_can_do_html = SanitisedHTMLField()
+    doctor_treatments_html = SanitisedHTMLField()
+    references_html = SanitisedHTMLField()
+
+    class Meta:
+        ordering = ["article__order", "article__title", "language"]
+        verbose_name = _("article translation")
+        verbose_name_plural = _("article translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"],
+                name="education_articletranslation_one_per_language",
+                violation_error_message=_(
+                    "This article already has a translation into this language. "
+                    "Edit that one instead."
+                ),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        # The page in this language (its /zh-hans/ address).
+        with translation.override(self.language):
+            return self.original.get_absolute_url()
+
+
+class TipTranslation(Translation):
+    original_field = "tip"
+    TRANSLATED_FIELDS = Tip.TRANSLATED_FIELDS
+
+    tip = models.ForeignKey(
+        Tip,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("liver-health tip"),
+    )
+    title = models.CharField(_("tip"), max_length=120)
+    body = models.TextField(
+        _("details"),
+        validators=[MarkdownValidator(TIP_BODY_MAX_CHARS)],
+    )
+    body_html = SanitisedHTMLField()
+
+    class Meta:
+        ordering = ["tip__order", "tip__title", "language"]
+        verbose_name = _("tip translation")
+        verbose_name_plural = _("tip translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tip", "language"],
+                name="education_tiptranslation_one_per_language",
+                violation_error_message=_(
+                    "This tip already has a translation into this language. "
+                    "Edit that one instead."
+                ),
+            ),
+        ]
+
 
 def rendered_fields(model):
-    """Yield (Markdown field, its HTML field) for an Article or Tip."""
+    """Yield (Markdown field, its HTML field) for an Article or Tip (or a
+    translation of one)."""
     for field in model._meta.get_fields():
         if isinstance(field, SanitisedHTMLField):
             yield model._meta.get_field(field.name.removesuffix("_html")), field
@@ -303,6 +545,8 @@ def markdown_limits(field):
 
 @receiver(pre_save, sender=Article)
 @receiver(pre_save, sender=Tip)
+@receiver(pre_save, sender=ArticleTranslation)
+@receiver(pre_save, sender=TipTranslation)
 def render_stored_html(sender, instance, raw=False, **kwargs):
     """Render every Markdown field into its HTML field before each save.
 

@@ -11,7 +11,13 @@ class PortalConfig(AppConfig):
         from portal import page_cache
 
         # Everything a content page shows: a change to any of them is a new version.
-        for model in ("education.Article", "education.Tip", "portal.SiteSettings"):
+        for model in (
+            "education.Article",
+            "education.Tip",
+            "education.ArticleTranslation",
+            "education.TipTranslation",
+            "portal.SiteSettings",
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(
                     page_cache.content_changed,
