@@ -62,6 +62,18 @@ class SavedWithHistory:
             reversion.set_comment(comment)
 
 
+def split_by_causes(articles, causes):
+    """Return ({cause: its article} for ``causes``, [the other ``articles``]).
+    Takes articles or education.translation.Localised ones."""
+    found, others = {}, []
+    for article in articles:
+        if article.cause and article.cause in causes:
+            found[article.cause] = article
+        else:
+            others.append(article)
+    return found, others
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
@@ -69,13 +81,7 @@ class ArticleQuerySet(PublishableQuerySet):
     def split_by_causes(self, causes):
         """Return ({cause: its article} for ``causes``, [the other cause pages]),
         in one query."""
-        found, others = {}, []
-        for article in self.causes():
-            if article.cause and article.cause in causes:
-                found[article.cause] = article
-            else:
-                others.append(article)
-        return found, others
+        return split_by_causes(self.causes(), causes)
 
     def overdue_for_review(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -333,6 +339,11 @@ def source_fingerprint(original) -> str:
     return text_fingerprint(original, original.TRANSLATED_FIELDS)
 
 
+class TranslationQuerySet(PublishableQuerySet):
+    def overdue_for_review(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
 class Translation(SavedWithHistory, models.Model):
     """One language's version of an Article or Tip: its own text, status and
     clinical review. The English original stays as it is; the page structure
@@ -382,7 +393,7 @@ class Translation(SavedWithHistory, models.Model):
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = TranslationQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -13,9 +13,10 @@ row for that language (there is at most one: unique together).
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.utils.html import format_html
 
-from education.models import Status
+from education.models import Status, translated_languages
 
 _JOIN = "shown_translation"
 _PREFIX = "shown_translation_"
@@ -56,6 +57,14 @@ class Localised:
         self.fell_back = translation is None and language != default_language()
         # The language of the text shown, for the lang attribute.
         self.lang = translation.language if translation else default_language()
+
+    @property
+    def lang_attribute(self):
+        """` lang="en"` for an item shown in English to a reader of another
+        language (WCAG 3.1.2), else nothing: ``<li{{ item.lang_attribute }}>``."""
+        if not self.fell_back:
+            return ""
+        return format_html(' lang="{}"', self.lang)
 
     @property
     def shown(self):
@@ -127,32 +136,71 @@ def _translation_of(original, translation_model, fields):
     return translation
 
 
-def localise(originals, language, *, user=None):
+def _published_in(code):
+    return f"published_in_{code.replace('-', '_')}"
+
+
+def with_published_languages(queryset):
+    """Annotate ``queryset`` with whether each translation language has a
+    published translation (one EXISTS per site language, not per row)."""
+    translation_model = queryset.model.translations.rel.related_model
+    return queryset.annotate(
+        **{
+            _published_in(code): Exists(
+                translation_model.objects.published().filter(
+                    **{translation_model.original_field: OuterRef("pk")},
+                    language=code,
+                )
+            )
+            for code, _name in translated_languages()
+        }
+    )
+
+
+def localise(originals, language, *, user=None, with_languages=False):
     """Return each of ``originals`` (a queryset of Article or Tip) as a
     ``Localised``: the published translation into ``language`` if any (drafts
-    too for staff who may edit translations), else the original. One query."""
+    too for staff who may edit translations), else the original. One query.
+
+    With ``with_languages``, each also knows ``page_languages``: the languages
+    its content is published in (for hreflang alternates), in the same query.
+    """
+    if with_languages:
+        originals = with_published_languages(originals)
     if language == default_language():
-        return [Localised(original, None, language) for original in originals]
-    include_drafts = can_preview_translations(user, originals.model)
-    translation_model, fields = _translation_fields(originals.model)
-    return [
-        Localised(
-            original, _translation_of(original, translation_model, fields), language
-        )
-        for original in with_translation(
-            originals, language, include_drafts=include_drafts
-        )
-    ]
+        found = [(original, None) for original in originals]
+    else:
+        include_drafts = can_preview_translations(user, originals.model)
+        translation_model, fields = _translation_fields(originals.model)
+        found = [
+            (original, _translation_of(original, translation_model, fields))
+            for original in with_translation(
+                originals, language, include_drafts=include_drafts
+            )
+        ]
+    items = [Localised(original, shown, language) for original, shown in found]
+    if with_languages:
+        for item in items:
+            item.page_languages = [
+                default_language(),
+                *(
+                    code
+                    for code, _name in translated_languages()
+                    if getattr(item.original, _published_in(code))
+                ),
+            ]
+    return items
 
 
 def published_languages(original):
     """The languages ``original``'s content is published in: the original's
     language first, then each published translation's. One query."""
+    published = set(
+        original.translations.published().values_list("language", flat=True)
+    )
     return [
         default_language(),
-        *original.translations.published()
-        .order_by("language")
-        .values_list("language", flat=True),
+        *(code for code, _name in translated_languages() if code in published),
     ]
 
 

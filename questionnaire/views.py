@@ -3,11 +3,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from education.models import Article, Tip
+from education.models import Article, Tip, split_by_causes
+from education.translation import localise
 from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
@@ -176,7 +178,9 @@ def result(request):
         default_upper_limits=site.default_upper_limits,
     )
     flagged = [finding.cause for finding in assessment.causes]
-    articles, other_articles = Article.objects.published().split_by_causes(flagged)
+    articles, other_articles = split_by_causes(
+        localise(Article.objects.published().causes(), get_language()), flagged
+    )
     context = {
         "assessment": assessment,
         "adult_age": rules.ADULT_AGE,
@@ -186,7 +190,7 @@ def result(request):
             for finding in assessment.causes
         ],
         "other_articles": other_articles,
-        "tips": Tip.objects.published(),
+        "tips": localise(Tip.objects.published(), get_language()),
         "booking_url": assessment.booking_link(site.booking_url),
         "warning_sign_labels": rules.WarningSign.labels,
     }

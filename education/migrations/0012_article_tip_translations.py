@@ -4,13 +4,52 @@ import django.db.models.deletion
 import education.models
 import education.rendering
 import uuid
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+GROUP_NAME = "Clinic editors"
+CODENAMES = [
+    f"{action}_{model}"
+    for model in ["articletranslation", "tiptranslation"]
+    for action in ["add", "change", "delete", "view"]
+]
+
+
+def grant(apps, schema_editor):
+    """Clinic editors translate, review and publish as they do the English."""
+    # Permissions are normally created after all migrations run (as in 0002).
+    app_config = apps.get_app_config("education")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="education", codename__in=CODENAMES
+        )
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=GROUP_NAME).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="education", codename__in=CODENAMES
+            )
+        )
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('education', '0011_content_seed_versions'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -75,4 +114,5 @@ class Migration(migrations.Migration):
             },
             bases=(education.models.SavedWithHistory, models.Model),
         ),
+        migrations.RunPython(grant, revoke),
     ]
