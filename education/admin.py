@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -7,13 +8,21 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from education import readability
-from education.models import Article, Status, Tip
+from education.models import (
+    Article,
+    ArticleTranslation,
+    Status,
+    Tip,
+    TipTranslation,
+    translated_languages,
+)
 from education.seeding import (
     items_with_newer_starter_version,
     newer_starter_version,
@@ -291,9 +300,93 @@ class PatientTextAdminMixin:
         return super().changelist_view(request, extra_context)
 
 
+def language_name(code):
+    return get_language_info(code)["name_translated"]
+
+
+def translation_state(translation):
+    if not translation.is_published:
+        state = gettext("draft")
+    else:
+        state = gettext("published")
+    if translation.is_out_of_date:
+        state = gettext("%(state)s, out of date") % {"state": state}
+    return state
+
+
+class TranslationsOfOriginalMixin:
+    """On the Article and Tip admins: a changelist column with each translation's
+    state, and links to add or edit each language's translation."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    def _translation_url(self, translation):
+        opts = translation._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[translation.pk]
+        )
+
+    @admin.display(description=_("translations"))
+    def translations_column(self, obj):
+        translations = sorted(obj.translations.all(), key=lambda item: item.language)
+        if not translations:
+            return "–"
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}">{}: {}</a>',
+            (
+                (
+                    self._translation_url(translation),
+                    language_name(translation.language),
+                    translation_state(translation),
+                )
+                for translation in translations
+            ),
+        )
+
+    @admin.display(description=_("translations"))
+    def translation_links(self, obj):
+        if obj is None or obj.pk is None:
+            return gettext("Save the English first, then translate it.")
+        existing = {item.language: item for item in obj.translations.all()}
+        model = obj.translations.model
+        opts = model._meta
+        add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        links = []
+        for code, _name in translated_languages():
+            translation = existing.get(code)
+            if translation is None:
+                query = urlencode({model.original_field: obj.pk, "language": code})
+                url = f"{add_url}?{query}"
+                text = gettext("Add %(language)s translation")
+                state = ""
+            else:
+                url = self._translation_url(translation)
+                text = gettext("Edit %(language)s translation")
+                state = f" ({translation_state(translation)})"
+            links.append((url, text % {"language": language_name(code)}, state))
+        return format_html_join(
+            "", '<p><a class="button" href="{}">{}</a>{}</p>', links
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translation_links"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            *super().get_fieldsets(request, obj),
+            (_("Translations"), {"fields": ["translation_links"]}),
+        ]
+
+
 @admin.register(Article)
 class ArticleAdmin(
-    AuditTrailMixin, PatientTextAdminMixin, PublishActionsMixin, CompareVersionAdmin
+    AuditTrailMixin,
+    TranslationsOfOriginalMixin,
+    PatientTextAdminMixin,
+    PublishActionsMixin,
+    CompareVersionAdmin,
 ):
     scored_fields = readability.ARTICLE_SCORED_FIELDS
     list_display = [
@@ -305,6 +398,7 @@ class ArticleAdmin(
         "last_reviewed_on",
         "next_review_due",
         "review_overdue",
+        "translations_column",
     ]
     list_filter = ["status", "kind", ReviewDueFilter, StarterVersionFilter]
     search_fields = ["title", "summary", "body", "reviewer"]
@@ -344,10 +438,220 @@ class ArticleAdmin(
 
 @admin.register(Tip)
 class TipAdmin(
-    AuditTrailMixin, PatientTextAdminMixin, PublishActionsMixin, CompareVersionAdmin
+    AuditTrailMixin,
+    TranslationsOfOriginalMixin,
+    PatientTextAdminMixin,
+    PublishActionsMixin,
+    CompareVersionAdmin,
 ):
     scored_fields = readability.TIP_SCORED_FIELDS
-    list_display = ["title", "status", "reading_grade", "order", "updated_at"]
+    list_display = [
+        "title",
+        "status",
+        "reading_grade",
+        "order",
+        "updated_at",
+        "translations_column",
+    ]
     list_filter = ["status", StarterVersionFilter]
     search_fields = ["title", "body"]
     fields = ["title", "body", "reading_score", "status", "order"]
+
+
+# Translations (education.models.Translation): each is edited, reviewed and
+# published on its own, beside the English original it was made from.
+
+
+class OutOfDateFilter(admin.SimpleListFilter):
+    title = _("English changed")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("changed", _("Out of date: the English changed since")),
+            ("matches", _("Matches the current English")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("changed", "matches"):
+            return queryset
+        original = queryset.model.original_field
+        out_of_date = [
+            item.pk for item in queryset.select_related(original) if item.is_out_of_date
+        ]
+        if self.value() == "changed":
+            return queryset.filter(pk__in=out_of_date)
+        return queryset.exclude(pk__in=out_of_date)
+
+
+class TranslationForm(forms.ModelForm):
+    matches_english = forms.BooleanField(
+        label=_("The translation matches the current English"),
+        required=False,
+        help_text=_(
+            "Tick this when you have brought the translation up to date with "
+            "the English text shown beside it. The translation is then no "
+            "longer listed as out of date."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # So the English shows beside the fields on the add page too.
+        original = self.instance.original_field
+        if getattr(self.instance, f"{original}_id") is None:
+            chosen = self.data.get(original) or self.initial.get(original)
+            model = self.instance._meta.get_field(original).related_model
+            found = model.objects.filter(pk=chosen).first() if chosen else None
+            if found is not None:
+                setattr(self.instance, original, found)
+
+
+def english_beside(name):
+    """A read-only field showing the English original's text of field ``name``."""
+
+    def show(self, obj):
+        original = None
+        if obj is not None and getattr(obj, f"{obj.original_field}_id", None):
+            original = obj.original
+        if original is None:
+            return "–"
+        # The Markdown as staff typed it, line breaks kept (CSS pre-wrap).
+        return format_html(
+            '<div class="translation-english" lang="en">{}</div>',
+            getattr(original, name) or "–",
+        )
+
+    return admin.display(description=_("English"))(show)
+
+
+class TranslationAdmin(AuditTrailMixin, PublishActionsMixin, CompareVersionAdmin):
+    form = TranslationForm
+    list_filter = ["language", "status", OutOfDateFilter]
+    readonly_fields = ["english_status", "created_at", "updated_at"]
+    translated_fields: list[str]
+
+    class Media:
+        css = {"all": ["css/admin-translation.css"]}
+
+    def get_list_display(self, request):
+        return [
+            "title",
+            self.model.original_field,
+            "language",
+            "status",
+            "up_to_date",
+            "last_reviewed_on",
+            "next_review_due",
+        ]
+
+    def get_list_select_related(self, request):
+        return [self.model.original_field]
+
+    @admin.display(boolean=True, description=_("matches the English"))
+    def up_to_date(self, obj):
+        return not obj.is_out_of_date
+
+    @admin.display(description=_("English original"))
+    def english_status(self, obj):
+        if obj is None or not getattr(obj, f"{obj.original_field}_id", None):
+            return "–"
+        original = obj.original
+        opts = original._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[original.pk]
+        )
+        if obj.pk is None:
+            note = gettext(
+                "The fields below start as a copy of the English: translate each one."
+            )
+        elif obj.is_out_of_date:
+            note = gettext(
+                "The English changed since this translation was last brought up to "
+                "date. Compare the English beside each field, update the "
+                "translation, then tick “The translation matches the current "
+                "English”."
+            )
+        else:
+            note = gettext("This translation matches the current English.")
+        return format_html('<a href="{}">{}</a><p>{}</p>', url, original, note)
+
+    def get_fieldsets(self, request, obj=None):
+        original = self.model.original_field
+        return [
+            (None, {"fields": [original, "language", "english_status", "status"]}),
+            (
+                _("Text"),
+                {
+                    "fields": [
+                        (name, f"english_{name}") for name in self.translated_fields
+                    ]
+                    + ["matches_english"],
+                    "description": _(
+                        "The English original is shown beside each field. The "
+                        "reading score is for English text only, so it is not "
+                        "shown here."
+                    ),
+                    "classes": ["translation-side-by-side"],
+                },
+            ),
+            *self.review_fieldsets(),
+            (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        ]
+
+    def review_fieldsets(self):
+        return [
+            (
+                _("Clinical review of this translation"),
+                {"fields": ["last_reviewed_on", "next_review_due", "reviewer"]},
+            )
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [
+            *super().get_readonly_fields(request, obj),
+            *(f"english_{name}" for name in self.translated_fields),
+        ]
+        if obj is not None:
+            # A translation stays with its original and its language.
+            fields += [self.model.original_field, "language"]
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        """Start from a copy of the English (?article=<pk>&language=zh-hans)."""
+        initial = super().get_changeform_initial_data(request)
+        original_field = self.model.original_field
+        original_model = self.model._meta.get_field(original_field).related_model
+        chosen = request.GET.get(original_field, "")
+        original = (
+            original_model.objects.filter(pk=chosen).first()
+            if chosen.isdigit()
+            else None
+        )
+        if original is not None:
+            for name in self.translated_fields:
+                initial.setdefault(name, getattr(original, name))
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change or form.cleaned_data.get("matches_english"):
+            obj.mark_up_to_date()
+        super().save_model(request, obj, form, change)
+
+
+for _name in ArticleTranslation.TRANSLATED_FIELDS:  # Tips' are a subset.
+    setattr(TranslationAdmin, f"english_{_name}", english_beside(_name))
+
+
+@admin.register(ArticleTranslation)
+class ArticleTranslationAdmin(TranslationAdmin):
+    translated_fields = ArticleTranslation.TRANSLATED_FIELDS
+    list_filter = [*TranslationAdmin.list_filter, ReviewDueFilter]
+    search_fields = ["title", "summary", "body", "reviewer", "article__title"]
+
+
+@admin.register(TipTranslation)
+class TipTranslationAdmin(TranslationAdmin):
+    translated_fields = TipTranslation.TRANSLATED_FIELDS
+    list_filter = [*TranslationAdmin.list_filter, ReviewDueFilter]
+    search_fields = ["title", "body", "reviewer", "tip__title"]
