@@ -219,6 +219,20 @@ def test_a_chinese_hospital_name_is_saved_with_history_and_audit(editor_client):
     assert "示例医院" in compare.content.decode()
 
 
+def test_reverting_shows_the_chinese_name_of_that_version(editor_client):
+    save_in_admin(editor_client, hospital_name_zh_hans="第一医院")
+    save_in_admin(editor_client, hospital_name_zh_hans="第二医院")
+    first = Version.objects.get_for_object(SiteSettings.load()).order_by("pk")[0]
+    page = editor_client.get(f"/admin/portal/sitesettings/1/history/{first.pk}/")
+    assert 'name="hospital_name_zh_hans" value="第一医院"' in page.content.decode()
+    response = editor_client.post(
+        f"/admin/portal/sitesettings/1/history/{first.pk}/",
+        form_data(hospital_name_zh_hans="第一医院"),
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert SiteSettings.load().hospital_name_translations == {"zh-hans": "第一医院"}
+
+
 def test_a_too_long_chinese_hospital_name_is_refused(editor_client):
     errors = admin_errors(editor_client, hospital_name_zh_hans="医" * 121)
     assert "at most 120 characters" in " ".join(errors["hospital_name_zh_hans"])
