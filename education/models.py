@@ -401,10 +401,6 @@ class Translation(SavedWithHistory, models.Model):
     def __str__(self):
         return f"{self.title} ({self.get_language_display()})"
 
-    def get_absolute_url(self):
-        with translation.override(self.language):
-            return self.original.get_absolute_url()
-
     @property
     def original(self):
         return getattr(self, self.original_field)
@@ -494,6 +490,11 @@ class ArticleTranslation(Translation):
                 ),
             ),
         ]
+
+    def get_absolute_url(self):
+        # The page in this language (its /zh-hans/ address).
+        with translation.override(self.language):
+            return self.original.get_absolute_url()
 
 
 class TipTranslation(Translation):

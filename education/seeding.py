@@ -14,7 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from education.models import Article, SeedRecord, Status, Tip, text_fingerprint
+from education.models import (
+    Article,
+    ArticleTranslation,
+    SeedRecord,
+    Status,
+    Tip,
+    TipTranslation,
+    text_fingerprint,
+    translated_languages,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 # Fingerprints of the text of every earlier release of each seed file, so a
@@ -276,3 +285,106 @@ def resolve_starter_version(item, *, adopt: bool, user=None, seed_dir=SEED_DIR):
     record.fingerprint = fingerprint(starter)
     record.save()
     return True
+
+
+# Starter translations: education/seed/<language>/articles/<English file name>
+# and .../tips/<English file name>. Same format as the English files, with only
+# the text: `title:` (and, for articles, `summary:`) lines, a blank line, then
+# the body and (articles) the `@@` sections.
+TRANSLATION_MODELS = {"articles": ArticleTranslation, "tips": TipTranslation}
+
+
+@dataclass(frozen=True)
+class TranslationSeedSummary:
+    created: list[str] = field(default_factory=list)
+    kept: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def translation_sources(seed_dir: Path = SEED_DIR):
+    """Yield (SeedRecord key, language, folder, path) for every starter
+    translation, e.g. ("zh-hans/articles/20-alcohol.md", "zh-hans", ...)."""
+    for language, _name in translated_languages():
+        for folder in TRANSLATION_MODELS:
+            for path in sorted((seed_dir / language / folder).glob("*.md")):
+                yield f"{language}/{folder}/{path.name}", language, folder, path
+
+
+def _english_original(folder, english_path, records):
+    """The item loaded from the English seed file, if it is still there."""
+    record = records.get(f"{folder[:-1]}:{english_path.stem}")
+    if record is None:
+        return None
+    model = Article if folder == "articles" else Tip
+    if record.object_uid:
+        return model.objects.filter(uid=record.object_uid).first()
+    if model is Article:  # Loaded before SeedRecord kept the item's ID.
+        return Article.objects.filter(slug=build_item(english_path).slug).first()
+    return None
+
+
+def build_translation(folder, language, original, header, sections):
+    """An unsaved starter translation of ``original``."""
+    model = TRANSLATION_MODELS[folder]
+    if folder == "articles":
+        unknown = set(sections) - ARTICLE_SECTIONS
+        if unknown:
+            raise ValueError(f"Unknown sections: {sorted(unknown)}")
+        text = {"summary": header["summary"], **sections}
+    else:
+        text = {"body": sections["body"]}
+    return model(
+        **{model.original_field: original},
+        language=language,
+        title=header["title"],
+        **text,
+        # Published, like the English starter pages; no reviewer or review date,
+        # so patients read that no clinician has reviewed it yet.
+        status=Status.PUBLISHED,
+    )
+
+
+@transaction.atomic
+def load_translations(seed_dir: Path = SEED_DIR) -> TranslationSeedSummary:
+    """Create each starter translation once, ever (a SeedRecord remembers its
+    key): loading again never overwrites an edit or revives a deletion."""
+    records = {record.key: record for record in SeedRecord.objects.all()}
+    created, kept, skipped = [], 0, []
+    for key, language, folder, path in translation_sources(seed_dir):
+        if key in records:
+            kept += 1
+            continue
+        english_path = seed_dir / folder / path.name
+        if not english_path.exists():
+            skipped.append(f"{key}: no English seed file {folder}/{path.name}")
+            continue
+        original = _english_original(folder, english_path, records)
+        if original is None:
+            skipped.append(f"{key}: its English original is not on this site")
+            continue
+        if original.translations.filter(language=language).exists():
+            # Staff translated it first: theirs stays, now and on later runs.
+            SeedRecord.objects.create(key=key)
+            skipped.append(f"{key}: staff had already translated it; kept theirs")
+            continue
+        try:
+            header, sections = parse_seed_file(path.read_text(encoding="utf-8"))
+            translation = build_translation(
+                folder, language, original, header, sections
+            )
+            # The English as seeded: if staff changed it since, the translation
+            # is listed as out of date.
+            translation.source_fingerprint = fingerprint(build_item(english_path))
+            translation.full_clean()
+        except (KeyError, ValueError) as error:
+            skipped.append(f"{key}: {type(error).__name__}: {error}")
+            continue
+        except ValidationError as error:
+            skipped.append(f"{key}: {'; '.join(error.messages)}")
+            continue
+        translation.save_with_history(_("Loaded from the starter translations."))
+        SeedRecord.objects.create(
+            key=key, object_uid=translation.uid, fingerprint=fingerprint(translation)
+        )
+        created.append(key)
+    return TranslationSeedSummary(created=created, kept=kept, skipped=skipped)

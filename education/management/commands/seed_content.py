@@ -1,11 +1,12 @@
-"""Load the starter patient content (articles and tips) from education/seed/.
+"""Load the starter patient content (articles and tips) from education/seed/,
+then the starter translations from education/seed/<language>/.
 
 Run after migrate; safe to run any number of times (see education.seeding).
 """
 
 from django.core.management.base import BaseCommand
 
-from education.seeding import load_seed
+from education.seeding import load_seed, load_translations
 
 
 class Command(BaseCommand):
@@ -28,3 +29,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {key}")
         for problem in summary.skipped:
             self.stderr.write(f"Skipped {problem}")
+        translations = load_translations()
+        self.stdout.write(
+            f"Seed translations: created {len(translations.created)}, kept "
+            f"{translations.kept} already loaded."
+        )
+        for problem in translations.skipped:
+            self.stderr.write(f"Skipped translation {problem}")
