@@ -47,7 +47,7 @@ from education.models import (
     TipTranslation,
     translated_languages,
 )
-from education.seeding import seed_sources
+from education.seeding import seed_sources, translation_sources
 from portal.models import SiteSettings, logo_content_type
 
 FORMAT = "alt-portal-content"
@@ -667,9 +667,13 @@ def import_content(
             else:
                 report.site_settings_skipped = True
         if (report.created or report.updated) and not SeedRecord.objects.exists():
-            SeedRecord.objects.bulk_create(
-                [SeedRecord(key=key) for key, _build, _path in seed_sources()]
-            )
+            keys = [key for key, _build, _path in seed_sources()]
+            if version >= 2:
+                # The file has the translations too: the seed adds none on top
+                # (one deleted before the export stays deleted). A version 1
+                # file predates them, so the starter translations still load.
+                keys += [key for key, *_rest in translation_sources()]
+            SeedRecord.objects.bulk_create([SeedRecord(key=key) for key in keys])
             report.starter_content_marked_loaded = True
         if before_commit is not None:
             before_commit(report)

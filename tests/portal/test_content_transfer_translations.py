@@ -22,6 +22,7 @@ from education.models import (
     TipTranslation,
     source_fingerprint,
 )
+from education.seeding import load_translations, translation_sources
 from portal.content_transfer import (
     ARTICLE_TRANSLATION_FIELDS,
     TIP_TRANSLATION_FIELDS,
@@ -287,6 +288,50 @@ def test_review_state_of_a_translation_is_imported_on_its_own(translated):
     assert report.updated == ["translation into zh-hans of article “Alcohol”"]
     assert ArticleTranslation.objects.get().reviewer == "李医生"
     assert Article.objects.values().get() == english_before
+
+
+@pytest.fixture
+def seed_dir(tmp_path, monkeypatch):
+    """A starter translation of the alcohol page (education/seed/zh-hans/)."""
+    folder = tmp_path / "seed" / ZH / "articles"
+    folder.mkdir(parents=True)
+    (folder / "20-alcohol.md").write_text(
+        "title: 饮酒\nsummary: 喝酒会让 ALT 升高。\n\n@@ body\n喝酒过多。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "seed" / "articles").mkdir()
+    (tmp_path / "seed" / "articles" / "20-alcohol.md").write_text(
+        "kind: cause\ncause: alcohol\nslug: alcohol\ntitle: Alcohol\norder: 20\n"
+        "summary: Alcohol can raise ALT.\n\n@@ body\nDrinking too much.\n",
+        encoding="utf-8",
+    )
+    seed = tmp_path / "seed"
+    monkeypatch.setattr(
+        "portal.content_transfer.translation_sources",
+        lambda: translation_sources(seed),
+    )
+    return seed
+
+
+def test_a_restored_version_2_file_stops_the_starter_translations(translated, seed_dir):
+    """Deleted before the backup: not brought back by the seed after a restore."""
+    ArticleTranslation.objects.all().delete()
+    document = export_content()
+    Article.objects.all().delete()
+    Tip.objects.all().delete()
+    SeedRecord.objects.all().delete()
+
+    import_content(document, source="backup.json")
+    assert SeedRecord.objects.filter(key="zh-hans/articles/20-alcohol.md").exists()
+    assert load_translations(seed_dir).created == []
+    assert not ArticleTranslation.objects.exists()
+
+
+def test_a_restored_version_1_file_still_gets_the_starter_translations(seed_dir):
+    SeedRecord.objects.all().delete()
+    import_content(copy.deepcopy(V1_DOCUMENT), source="old-backup.json")
+    assert load_translations(seed_dir).created == ["zh-hans/articles/20-alcohol.md"]
+    assert Article.objects.get(slug="alcohol").translations.get().title == "饮酒"
 
 
 # Version 1 files ------------------------------------------------------------------
