@@ -456,6 +456,13 @@ def test_translation_history_and_revert(editor_client):
     assert versions.count() == 2
     history = editor_client.get(change.removesuffix("change/") + "history/")
     assert history.status_code == HTTPStatus.OK
+    compare = editor_client.get(
+        change.removesuffix("change/") + "history/compare/",
+        {"version_id1": versions[1].pk, "version_id2": versions[0].pk},
+    )
+    assert compare.status_code == HTTPStatus.OK
+    assert "第一版。" in compare.content.decode()
+    assert "第二版。" in compare.content.decode()
     first = versions.last()
     revision_url = reverse(
         "admin:education_articletranslation_revision", args=[chinese.pk, first.pk]
