@@ -394,12 +394,12 @@ class ArticleAdmin(
         "title",
         "kind",
         "status",
+        "translations_column",
         "reading_grade",
         "order",
         "last_reviewed_on",
         "next_review_due",
         "review_overdue",
-        "translations_column",
     ]
     list_filter = ["status", "kind", ReviewDueFilter, StarterVersionFilter]
     search_fields = ["title", "summary", "body", "reviewer"]
@@ -449,10 +449,10 @@ class TipAdmin(
     list_display = [
         "title",
         "status",
+        "translations_column",
         "reading_grade",
         "order",
         "updated_at",
-        "translations_column",
     ]
     list_filter = ["status", StarterVersionFilter]
     search_fields = ["title", "body"]
