@@ -384,6 +384,9 @@ class Translation(SavedWithHistory, models.Model):
     # text_fingerprint of the original's translated text when this translation
     # was made or last confirmed to match it: see is_out_of_date.
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # What the last import brought (portal/content_transfer.py), as on the
+    # originals: a later local edit is then always a conflict.
+    imported_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     uid = models.UUIDField(

@@ -14,10 +14,12 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from portal.audit import AuditTrailAdmin, AuditTrailMixin
 from portal.models import (
+    HOSPITAL_NAME_MAX_LENGTH,
     LOGO_MAX_BYTES,
     SiteSettings,
     check_logo_size,
     logo_content_type,
+    other_languages,
 )
 
 admin.site.site_header = _("ALT Portal: content for patients")
@@ -47,7 +49,21 @@ class SiteSettingsForm(forms.ModelForm):
 
     class Meta:
         model = SiteSettings
-        fields = SiteSettings.EDITABLE_FIELDS
+        # hospital_name_translations is edited as one field per language:
+        # see hospital_name_field() and with_language_fields().
+        fields = [
+            name
+            for name in SiteSettings.EDITABLE_FIELDS
+            if name != "hospital_name_translations"
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = self.instance.hospital_name_translations or {}
+        for code, _name in other_languages():
+            field = hospital_name_field(code)
+            if field in self.fields:
+                self.initial.setdefault(field, names.get(code, ""))
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
@@ -68,11 +84,48 @@ class SiteSettingsForm(forms.ModelForm):
         return data
 
     def save(self, commit=True):
+        names = dict(self.instance.hospital_name_translations or {})
+        for code, _name in other_languages():
+            field = hospital_name_field(code)
+            if field not in self.fields:
+                continue
+            name = self.cleaned_data.get(field, "").strip()
+            if name:
+                names[code] = name
+            else:
+                names.pop(code, None)  # Empty: the main name is shown.
+        self.instance.hospital_name_translations = names
         if self.cleaned_data.get("logo_upload"):
             self.instance.set_logo(self.cleaned_data["logo_upload"])
         elif self.cleaned_data.get("remove_logo"):
             self.instance.clear_logo()
         return super().save(commit)
+
+
+def hospital_name_field(code):
+    """The form field for the hospital name in one language."""
+    return "hospital_name_" + code.replace("-", "_")
+
+
+def with_language_fields(form):
+    """``form`` with a hospital name field for each of the site's other
+    languages (read from settings.LANGUAGES when the admin builds the form)."""
+    fields = {
+        hospital_name_field(code): forms.CharField(
+            label=format_lazy(_("Hospital name in {language}"), language=name),
+            max_length=HOSPITAL_NAME_MAX_LENGTH,
+            required=False,
+            help_text=format_lazy(
+                _(
+                    "Shown instead of the hospital name above on pages in "
+                    "{language}. Leave empty to show the name above."
+                ),
+                language=name,
+            ),
+        )
+        for code, name in other_languages()
+    }
+    return type(form.__name__, (form,), fields)
 
 
 @admin.register(SiteSettings)
@@ -119,6 +172,22 @@ class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
         ),
         (_("Record"), {"fields": ["updated_at"]}),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("form", with_language_fields(self.form))
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        names = [hospital_name_field(code) for code, _name in other_languages()]
+        fieldsets = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields = []
+            for field in options["fields"]:
+                fields.append(field)
+                if field == "hospital_name":
+                    fields.extend(names)
+            fieldsets.append((title, {**options, "fields": fields}))
+        return fieldsets
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

@@ -8,6 +8,15 @@ by ``imported_hash``, not clocks) or at or after the file's time. Times beyond
 ``CLOCK_TOLERANCE`` in the future stop the import. Site settings are imported
 only with ``include_site_settings``; settings nobody has saved never conflict.
 
+Version 2 adds each article's and tip's translations (education.models.
+Translation) as a "translations" list inside the item, and the settings'
+``hospital_name_translations``. A translation is found through its original (by
+language: one per original and language), then follows the same rules as an
+original, on its own: it can be created, updated or a conflict whatever happens
+to its original. Translations here that the file lacks are left alone. A
+version 1 file has no translations: importing it leaves them, and the settings'
+``hospital_name_translations``, as they are.
+
 An import is all or nothing: any invalid item or ``before_commit`` failure
 writes nothing. Known limit: reverting an item to a version from before
 migration 0006 gives it a new uid; imports still find it by slug or title.
@@ -23,17 +32,28 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import reversion
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from education.models import Article, SeedRecord, Status, Tip
-from education.seeding import seed_sources
+from education.models import (
+    Article,
+    ArticleTranslation,
+    SeedRecord,
+    Status,
+    Tip,
+    TipTranslation,
+    translated_languages,
+)
+from education.seeding import seed_sources, translation_sources
 from portal.models import SiteSettings, logo_content_type
 
 FORMAT = "alt-portal-content"
-VERSION = 1
+VERSION = 2
+# Versions this site imports: 1 (without translations) and 2.
+IMPORTABLE_VERSIONS = (1, 2)
 
 ARTICLE_FIELDS = (
     "kind",
@@ -53,7 +73,29 @@ ARTICLE_FIELDS = (
     "reviewer",
 )
 TIP_FIELDS = ("title", "body", "order", "status")
+# A translation's own fields; the page's structure (slug, kind, cause, order)
+# is its original's. source_fingerprint says which English text it was
+# translated from (a hash of that text, the same on every site).
+TRANSLATION_OWN_FIELDS = (
+    "status",
+    "last_reviewed_on",
+    "next_review_due",
+    "reviewer",
+    "source_fingerprint",
+)
+ARTICLE_TRANSLATION_FIELDS = (
+    "language",
+    *ArticleTranslation.TRANSLATED_FIELDS,
+    *TRANSLATION_OWN_FIELDS,
+)
+TIP_TRANSLATION_FIELDS = (
+    "language",
+    *TipTranslation.TRANSLATED_FIELDS,
+    *TRANSLATION_OWN_FIELDS,
+)
 SETTINGS_FIELDS = SiteSettings.EDITABLE_FIELDS
+# Settings a version 1 file does not have: its import leaves them as they are.
+SETTINGS_FIELDS_SINCE_VERSION_2 = ("hospital_name_translations",)
 
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -83,8 +125,26 @@ def _item(obj, fields, extra=()):
     return data
 
 
+def _with_translations(obj, fields, extra):
+    data = _item(obj, fields, extra=extra)
+    data["translations"] = [
+        _item(
+            translation, fields_of_translation(obj), extra=("created_at", "updated_at")
+        )
+        for translation in obj.translations.all()
+    ]
+    return data
+
+
+def fields_of_translation(original):
+    if isinstance(original, Article):
+        return ARTICLE_TRANSLATION_FIELDS
+    return TIP_TRANSLATION_FIELDS
+
+
 def export_content() -> dict:
-    """Return every article and tip, and the site settings, as one document."""
+    """Return every article and tip with its translations, and the site
+    settings, as one document."""
     site = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
     settings = None
     if site is not None:
@@ -104,15 +164,25 @@ def export_content() -> dict:
         "version": VERSION,
         "exported_at": _json_value(timezone.now()),
         "articles": [
-            _item(article, ARTICLE_FIELDS, extra=("created_at", "updated_at"))
-            for article in Article.objects.order_by("order", "title", "pk")
+            _with_translations(article, ARTICLE_FIELDS, ("created_at", "updated_at"))
+            for article in Article.objects.order_by(
+                "order", "title", "pk"
+            ).prefetch_related(_ordered_translations(ArticleTranslation))
         ],
         "tips": [
-            _item(tip, TIP_FIELDS, extra=("updated_at",))
-            for tip in Tip.objects.order_by("order", "title", "pk")
+            _with_translations(tip, TIP_FIELDS, ("updated_at",))
+            for tip in Tip.objects.order_by("order", "title", "pk").prefetch_related(
+                _ordered_translations(TipTranslation)
+            )
         ],
         "site_settings": settings,
     }
+
+
+def _ordered_translations(model):
+    return models.Prefetch(
+        "translations", queryset=model.objects.order_by("language", "pk")
+    )
 
 
 def dumps(document: dict) -> str:
@@ -169,7 +239,53 @@ def _label(kind, position, item):
     return f"{kind} {position}" + (f" (“{title}”)" if title else "")
 
 
-def _check_items(document, key, kind, fields, extra, unique_by):
+def _translation_label(label, language):
+    return f"{label}, translation into “{language}”"
+
+
+def _check_translations(item, label, fields, seen):
+    """Check an item's "translations" (format version 2)."""
+    translations = item.get("translations")
+    if not isinstance(translations, list):
+        raise ContentImportError(
+            f'{label} has no list of translations ("translations": [...]).'
+        )
+    languages = [code for code, _name in translated_languages()]
+    found = set()
+    for translation in translations:
+        if not isinstance(translation, dict):
+            raise ContentImportError(f"{label}: a translation is not an object.")
+        language = translation.get("language")
+        this = _translation_label(label, language)
+        if language not in languages:
+            raise ContentImportError(
+                f"{this}: this site has no such language to translate into "
+                f"(it has: {', '.join(languages) or 'none'}; originals are in "
+                f"“{django_settings.LANGUAGE_CODE}”). Add the language to "
+                "LANGUAGES in the settings first, or leave this translation out "
+                "of the file."
+            )
+        if language in found:
+            raise ContentImportError(f"{label} has two translations into “{language}”.")
+        found.add(language)
+        missing = [
+            name for name in ("uid", *fields, "updated_at") if name not in translation
+        ]
+        if missing:
+            raise ContentImportError(f"{this} has no {', '.join(missing)}.")
+        try:
+            uid = uuid.UUID(str(translation["uid"]))
+        except ValueError:
+            raise ContentImportError(f"{this} has an invalid uid.") from None
+        if uid in seen:
+            raise ContentImportError(f"{this} has the same uid as another translation.")
+        seen.add(uid)
+        _parse_time(translation["updated_at"], this)
+        if translation.get("created_at"):
+            _parse_time(translation["created_at"], this)
+
+
+def _check_items(document, key, kind, fields, extra, unique_by, translation_fields):
     items = document.get(key)
     if not isinstance(items, list):
         raise ContentImportError(f'The file has no list of {key} ("{key}": [...]).')
@@ -179,6 +295,7 @@ def _check_items(document, key, kind, fields, extra, unique_by):
         )
     seen = set()
     seen_names = {}
+    seen_translations = set()
     for position, item in enumerate(items, start=1):
         label = _label(kind, position, item)
         if not isinstance(item, dict):
@@ -203,6 +320,8 @@ def _check_items(document, key, kind, fields, extra, unique_by):
         _parse_time(item["updated_at"], label)
         if item.get("created_at"):
             _parse_time(item["created_at"], label)
+        if translation_fields:
+            _check_translations(item, label, translation_fields, seen_translations)
     return items
 
 
@@ -213,30 +332,57 @@ def check_document(document) -> None:
             f'This is not an ALT Portal content export: "format" must be "{FORMAT}".'
         )
     version = document.get("version")
-    if version != VERSION:
+    # type(): True == 1 in Python, and it is not a version.
+    if type(version) is not int or version not in IMPORTABLE_VERSIONS:
         raise ContentImportError(
             f"This file is version {version!r} of the content export; this site "
-            f"imports version {VERSION} only."
+            f"imports version {' or '.join(map(str, IMPORTABLE_VERSIONS))} only."
             + (
                 " Export it again from a site running the same ALT Portal release."
-                if isinstance(version, int) and version > VERSION
+                if type(version) is int and version > VERSION
                 else ""
             )
         )
+    with_translations = version >= 2
     _check_items(
-        document, "articles", "article", ARTICLE_FIELDS, ("updated_at",), "slug"
+        document,
+        "articles",
+        "article",
+        ARTICLE_FIELDS,
+        ("updated_at",),
+        "slug",
+        ARTICLE_TRANSLATION_FIELDS if with_translations else None,
     )
-    _check_items(document, "tips", "tip", TIP_FIELDS, ("updated_at",), "title")
+    _check_items(
+        document,
+        "tips",
+        "tip",
+        TIP_FIELDS,
+        ("updated_at",),
+        "title",
+        TIP_TRANSLATION_FIELDS if with_translations else None,
+    )
     settings = document.get("site_settings")
     if settings is not None:
         if not isinstance(settings, dict):
             raise ContentImportError('"site_settings" must be an object or null.')
         missing = [
-            name for name in (*SETTINGS_FIELDS, "updated_at") if name not in settings
+            name
+            for name in (*settings_fields(version), "updated_at")
+            if name not in settings
         ]
         if missing:
             raise ContentImportError(f"The site settings have no {', '.join(missing)}.")
         _parse_time(settings["updated_at"], "the site settings")
+
+
+def settings_fields(version):
+    """The site settings a file of this format version carries."""
+    if version >= 2:
+        return SETTINGS_FIELDS
+    return tuple(
+        name for name in SETTINGS_FIELDS if name not in SETTINGS_FIELDS_SINCE_VERSION_2
+    )
 
 
 def _parse_time(value, label) -> datetime:
@@ -306,8 +452,12 @@ def _hashable(value):
 
 
 def content_hash(values: dict) -> str:
-    """Return a hash of an item's content, the same wherever it is read from."""
-    normal = {name: _hashable(value) for name, value in values.items()}
+    """Return a hash of an item's content, the same wherever it is read from.
+
+    An empty mapping counts as absent: site settings imported from a version 1
+    file, without hospital_name_translations, hash as if they had it, empty.
+    """
+    normal = {name: _hashable(value) for name, value in values.items() if value != {}}
     text = json.dumps(normal, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -345,7 +495,9 @@ class _Importer:
         self.comment = f"Imported from {report.source}"
 
     def items(self, model, kind, items, fields, fallback):
+        """Import the originals; return [(label, item, its local original)]."""
         matched = set()
+        imported = []
         for position, item in enumerate(items, start=1):
             label = _label(kind, position, item)
             uid = uuid.UUID(str(item["uid"]))
@@ -366,10 +518,37 @@ class _Importer:
                     stamps["created_at"] = _parse_time(item["created_at"], label)
                 obj = model(uid=uid, **values)
                 self.create(obj, stamps, kind, title, label, values.keys())
+                imported.append((label, item, obj))
                 continue
             matched.add(local.pk)
             values["uid"] = uid  # Matched by slug or title: take the file's uid.
             self.update(local, values, exported_at, kind, title, label)
+            imported.append((label, item, local))
+        return imported
+
+    def translations(self, imported, model, kind, fields):
+        """Import each original's translations, matched by language."""
+        for label, item, original in imported:
+            for data in item["translations"]:
+                language = data["language"]
+                this = _translation_label(label, language)
+                uid = uuid.UUID(str(data["uid"]))
+                exported_at = _parse_time(data["updated_at"], this)
+                values = _values(model, data, fields, this)
+                # Named by the original's title as it is here.
+                name = f"translation into {language} of {_name(kind, original.title)}"
+                local = model.objects.filter(
+                    **{model.original_field: original, "language": language}
+                ).first()
+                if local is None:
+                    stamps = {"updated_at": exported_at}
+                    if data.get("created_at"):
+                        stamps["created_at"] = _parse_time(data["created_at"], this)
+                    obj = model(uid=uid, **{model.original_field: original}, **values)
+                    self.create(obj, stamps, name, "", this, values.keys())
+                    continue
+                values["uid"] = uid
+                self.update(local, values, exported_at, name, "", this)
 
     def create(self, obj, stamps, kind, title, label, names):
         publishable = hasattr(obj, "status")
@@ -415,10 +594,10 @@ class _Importer:
         _save(local, stamps, self.comment)
         self.report.updated.append(name)
 
-    def site_settings(self, data):
+    def site_settings(self, data, fields):
         label = "the site settings"
         exported_at = _parse_time(data["updated_at"], label)
-        values = _values(SiteSettings, data, SETTINGS_FIELDS, label)
+        values = _values(SiteSettings, data, fields, label)
         values.update(self._logo(data.get("logo"), label))
         local = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
         if local is None:
@@ -470,19 +649,31 @@ def import_content(
     check_document(document)
     report = ImportReport(source=str(source), dry_run=dry_run)
     importer = _Importer(report, new_as_drafts=new_as_drafts)
+    version = document["version"]
     with transaction.atomic():
-        importer.items(Article, "article", document["articles"], ARTICLE_FIELDS, "slug")
-        importer.items(Tip, "tip", document["tips"], TIP_FIELDS, "title")
+        articles = importer.items(
+            Article, "article", document["articles"], ARTICLE_FIELDS, "slug"
+        )
+        tips = importer.items(Tip, "tip", document["tips"], TIP_FIELDS, "title")
+        if version >= 2:
+            importer.translations(
+                articles, ArticleTranslation, "article", ARTICLE_TRANSLATION_FIELDS
+            )
+            importer.translations(tips, TipTranslation, "tip", TIP_TRANSLATION_FIELDS)
         settings = document.get("site_settings")
         if settings is not None:
             if include_site_settings:
-                importer.site_settings(settings)
+                importer.site_settings(settings, settings_fields(version))
             else:
                 report.site_settings_skipped = True
         if (report.created or report.updated) and not SeedRecord.objects.exists():
-            SeedRecord.objects.bulk_create(
-                [SeedRecord(key=key) for key, _build, _path in seed_sources()]
-            )
+            keys = [key for key, _build, _path in seed_sources()]
+            if version >= 2:
+                # The file has the translations too: the seed adds none on top
+                # (one deleted before the export stays deleted). A version 1
+                # file predates them, so the starter translations still load.
+                keys += [key for key, *_rest in translation_sources()]
+            SeedRecord.objects.bulk_create([SeedRecord(key=key) for key in keys])
             report.starter_content_marked_loaded = True
         if before_commit is not None:
             before_commit(report)

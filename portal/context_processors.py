@@ -32,7 +32,8 @@ def site(request):
     site = SimpleLazyObject(lambda: SiteSettings.for_request(request))
     return {
         "site_settings": site,
-        "hospital_name": lazy(lambda: site.hospital_name, str)(),
+        # In the language the page is rendered in.
+        "hospital_name": lazy(lambda: site.hospital_name_in(), str)(),
         # Called by the template only where the menu is shown (not in the admin).
         "main_menu": lambda: main_menu(request.path),
     }

@@ -13,6 +13,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,63 @@ def default_drink_country():
     return settings.PORTAL_DRINK_COUNTRY
 
 
+HOSPITAL_NAME_MAX_LENGTH = 120
+
+
+def other_languages():
+    """The site's languages but its main one (settings.LANGUAGE_CODE), the one
+    the settings' own text is written in: [(code, name), ...]."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
+def validate_hospital_name_translations(value):
+    """{language code: name}, for the site's other languages only."""
+    if not isinstance(value, dict):
+        raise ValidationError(
+            _("Give the names as {language code: name}."), code="names_not_a_mapping"
+        )
+    codes = dict(other_languages())
+    for code, name in value.items():
+        if code not in codes:
+            raise ValidationError(
+                _("“%(code)s” is not one of this site's other languages (%(codes)s)."),
+                code="unknown_language",
+                params={"code": code, "codes": ", ".join(codes) or "-"},
+            )
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(
+                _(
+                    "The hospital name in %(language)s must be text. Leave it out "
+                    "to show the main hospital name."
+                ),
+                code="name_not_text",
+                params={"language": codes[code]},
+            )
+        if "\x00" in name:
+            raise ValidationError(
+                _("The hospital name in %(language)s contains a NUL character."),
+                code="null_characters_not_allowed",
+                params={"language": codes[code]},
+            )
+        if len(name) > HOSPITAL_NAME_MAX_LENGTH:
+            raise ValidationError(
+                _(
+                    "The hospital name in %(language)s has %(length)s characters; "
+                    "it may have at most %(max)s."
+                ),
+                code="name_too_long",
+                params={
+                    "language": codes[code],
+                    "length": len(name),
+                    "max": HOSPITAL_NAME_MAX_LENGTH,
+                },
+            )
+
+
 phone_validator = RegexValidator(
     r"^\+?[0-9(][0-9 ()-]*\Z",
     _(
@@ -135,6 +193,7 @@ class SiteSettings(models.Model):
     SINGLETON_ID = 1
     EDITABLE_FIELDS = (
         "hospital_name",
+        "hospital_name_translations",
         "contact_phone",
         "emergency_number",
         "booking_url",
@@ -149,12 +208,21 @@ class SiteSettings(models.Model):
     )
     hospital_name = models.CharField(
         _("hospital name"),
-        max_length=120,
+        max_length=HOSPITAL_NAME_MAX_LENGTH,
         default=default_hospital_name,
         help_text=_(
             "Shown at the top of every page and in page titles, e.g. “St Mary's "
             "Hospital”."
         ),
+    )
+    # {language code: name} for the site's other languages (other_languages());
+    # a language left out shows hospital_name. The admin gives one field per
+    # language (portal/admin.py).
+    hospital_name_translations = models.JSONField(
+        _("hospital name in other languages"),
+        default=dict,
+        blank=True,
+        validators=[validate_hospital_name_translations],
     )
     logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
     logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
@@ -283,6 +351,13 @@ class SiteSettings(models.Model):
 
     def clear_logo(self):
         self.logo, self.logo_content_type, self.logo_sha256 = b"", "", ""
+
+    def hospital_name_in(self, language=None):
+        """The hospital name in ``language`` (default: the active one), or the
+        main name where staff gave none in that language."""
+        language = language or translation.get_language()
+        names = self.hospital_name_translations
+        return (isinstance(names, dict) and names.get(language)) or self.hospital_name
 
     @property
     def has_logo(self):

@@ -106,7 +106,7 @@ def content():
 def test_export_writes_the_versioned_format_to_stdout(content):
     document = json.loads(run("export_content"))
     assert document["format"] == "alt-portal-content"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"]
     assert [a["slug"] for a in document["articles"]] == [
         "overview",
@@ -354,12 +354,17 @@ BAD_FILES = [
     (json.dumps([1, 2]), "not an ALT Portal content export"),
     (json.dumps({"format": "something-else", "version": 1}), "not an ALT Portal"),
     (
-        json.dumps({"format": "alt-portal-content", "version": 2}),
-        "version 2 of the content export; this site imports version 1 only",
+        json.dumps({"format": "alt-portal-content", "version": 3}),
+        "version 3 of the content export; this site imports version 1 or 2 only. "
+        "Export it again from a site running the same ALT Portal release.",
     ),
     (
         json.dumps({"format": "alt-portal-content", "version": "1"}),
-        "imports version 1 only",
+        "imports version 1 or 2 only",
+    ),
+    (
+        json.dumps({"format": "alt-portal-content", "version": True}),
+        "imports version 1 or 2 only",
     ),
     (
         json.dumps({"format": "alt-portal-content", "version": 1, "tips": []}),

@@ -5,12 +5,18 @@ from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
+from django.test import RequestFactory
+from django.urls import translate_url
+from django.utils import translation
 from reversion.models import Version
 
-from portal.models import LOGO_MAX_BYTES, SiteSettings
+from portal.context_processors import site as site_context
+from portal.models import LOGO_MAX_BYTES, SiteSettings, other_languages
 from questionnaire import rules
 from tests.factories import PNG, make_editor
 from tests.questionnaire.answers import RESULT, answer, answer_all
@@ -31,8 +37,18 @@ def editor_client(client):
 def form_data(**changes):
     """Return the admin form's POST data for the current settings, with changes."""
     site = SiteSettings.load()
+    names = site.hospital_name_translations
     return {
-        **{name: getattr(site, name) for name in SiteSettings.EDITABLE_FIELDS},
+        **{
+            name: getattr(site, name)
+            for name in SiteSettings.EDITABLE_FIELDS
+            if name != "hospital_name_translations"
+        },
+        # One field per language, e.g. "hospital_name_zh_hans".
+        **{
+            "hospital_name_" + code.replace("-", "_"): names.get(code, "")
+            for code, _name in other_languages()
+        },
         **changes,
     }
 
@@ -166,6 +182,125 @@ def test_admin_rejects_implausible_values_with_clear_messages(
 ):
     errors = admin_errors(editor_client, **changes)
     assert message in " ".join(errors[field])
+
+
+# The hospital name in other languages -------------------------------------------
+
+
+def test_the_admin_has_a_hospital_name_field_per_other_language(editor_client):
+    content = editor_client.get(CHANGE_URL).content.decode()
+    assert "Hospital name in 简体中文" in content
+    assert 'name="hospital_name_zh_hans"' in content
+    # Not the stored mapping as raw JSON, and no field for the main language.
+    assert 'name="hospital_name_translations"' not in content
+    assert 'name="hospital_name_en"' not in content
+
+
+def test_a_chinese_hospital_name_is_saved_with_history_and_audit(editor_client):
+    save_in_admin(editor_client, hospital_name_zh_hans=" 示例医院 ")
+    site = SiteSettings.load()
+    assert site.hospital_name_translations == {"zh-hans": "示例医院"}
+    version = Version.objects.get_for_object(site).get()
+    assert version.field_dict["hospital_name_translations"] == {"zh-hans": "示例医院"}
+    entry = LogEntry.objects.get(object_id="1")
+    assert "Hospital name in 简体中文" in entry.get_change_message()
+
+    # Emptied: the language shows the main name again.
+    save_in_admin(editor_client, hospital_name_zh_hans="")
+    assert SiteSettings.load().hospital_name_translations == {}
+    history = editor_client.get("/admin/portal/sitesettings/1/history/")
+    assert history.status_code == HTTPStatus.OK
+    older, newer = Version.objects.get_for_object(site).order_by("pk")
+    compare = editor_client.get(
+        "/admin/portal/sitesettings/1/history/compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert compare.status_code == HTTPStatus.OK
+    assert "示例医院" in compare.content.decode()
+
+
+def test_reverting_shows_the_chinese_name_of_that_version(editor_client):
+    save_in_admin(editor_client, hospital_name_zh_hans="第一医院")
+    save_in_admin(editor_client, hospital_name_zh_hans="第二医院")
+    first = Version.objects.get_for_object(SiteSettings.load()).order_by("pk")[0]
+    page = editor_client.get(f"/admin/portal/sitesettings/1/history/{first.pk}/")
+    assert 'name="hospital_name_zh_hans" value="第一医院"' in page.content.decode()
+    response = editor_client.post(
+        f"/admin/portal/sitesettings/1/history/{first.pk}/",
+        form_data(hospital_name_zh_hans="第一医院"),
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert SiteSettings.load().hospital_name_translations == {"zh-hans": "第一医院"}
+
+
+def test_a_too_long_chinese_hospital_name_is_refused(editor_client):
+    errors = admin_errors(editor_client, hospital_name_zh_hans="医" * 121)
+    assert "at most 120 characters" in " ".join(errors["hospital_name_zh_hans"])
+    assert SiteSettings.load().hospital_name_translations == {}
+
+
+def test_a_name_for_a_language_the_site_no_longer_has_is_kept(editor_client):
+    site = SiteSettings.load()
+    site.hospital_name_translations = {"zh-hans": "示例医院", "fr": "Hôpital"}
+    site.save()
+    save_in_admin(editor_client, hospital_name_zh_hans="新名字医院")
+    assert SiteSettings.load().hospital_name_translations == {
+        "zh-hans": "新名字医院",
+        "fr": "Hôpital",
+    }
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ({"fr": "Hôpital"}, "“fr” is not one of this site's other languages"),
+        ({"en": "Main"}, "“en” is not one of this site's other languages"),
+        ({"zh-hans": ""}, "must be text"),
+        ({"zh-hans": 5}, "must be text"),
+        ({"zh-hans": "a\x00b"}, "NUL character"),
+        ({"zh-hans": "医" * 121}, "has 121 characters; it may have at most 120"),
+        (["示例医院"], "Give the names as"),
+    ],
+)
+def test_the_stored_names_are_validated(names, message):
+    site = SiteSettings.load()
+    site.hospital_name_translations = names
+    with pytest.raises(ValidationError, match=message):
+        site.full_clean()
+
+
+def test_the_context_gives_the_name_in_the_active_language():
+    site = SiteSettings.load()
+    site.hospital_name = "St Example's Hospital"
+    site.hospital_name_translations = {"zh-hans": "示例医院"}
+    site.save()
+    request = RequestFactory().get("/")
+    with translation.override("zh-hans"):
+        assert str(site_context(request)["hospital_name"]) == "示例医院"
+    with translation.override("en"):
+        assert str(site_context(request)["hospital_name"]) == "St Example's Hospital"
+    assert site.hospital_name_in("zh-hans") == "示例医院"
+    # No name in a language: the main name.
+    site.hospital_name_translations = {}
+    assert site.hospital_name_in("zh-hans") == "St Example's Hospital"
+
+
+def test_chinese_pages_show_the_chinese_hospital_name(editor_client, client):
+    save_in_admin(
+        editor_client,
+        hospital_name="St Example's Hospital",
+        hospital_name_zh_hans="示例医院",
+    )
+    # /zh-hans/ once the language prefix exists; before it, the browser's language.
+    chinese_home = translate_url("/", "zh-hans")
+    content = client.get(
+        chinese_home, headers={"accept-language": "zh-hans"}
+    ).content.decode()
+    assert "– 示例医院</title>" in content
+    assert "St Example" not in content
+    english = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert "– St Example&#x27;s Hospital</title>" in english
+    assert "示例医院" not in english
 
 
 # Patient pages -----------------------------------------------------------------

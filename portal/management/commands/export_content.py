@@ -1,4 +1,5 @@
-"""Write every article and tip, and the site settings, to one JSON file.
+"""Write every article and tip (with its translations), and the site settings,
+to one JSON file.
 
 For backups and for sharing reviewed content with another hospital; see
 portal/content_transfer.py for the format. Prints to stdout unless --output
@@ -12,7 +13,8 @@ from portal.content_transfer import dumps, export_content
 
 class Command(BaseCommand):
     help = (
-        "Export the articles, tips and site settings (logo included) as JSON, "
+        "Export the articles and tips with their translations, and the site "
+        "settings (logo included), as JSON (format version 2), "
         "for import_content on this or another site."
     )
 
@@ -38,7 +40,12 @@ class Command(BaseCommand):
                 file.write(text)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
+        translations = sum(
+            len(item["translations"])
+            for item in [*document["articles"], *document["tips"]]
+        )
         self.stderr.write(
             f"Exported {len(document['articles'])} articles, "
-            f"{len(document['tips'])} tips and the site settings to {output}."
+            f"{len(document['tips'])} tips, {translations} translations and the "
+            f"site settings to {output}."
         )
