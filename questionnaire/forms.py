@@ -5,6 +5,8 @@ Forms check one page's input and return it, typed, as fields of ``rules.Answers`
 be left out: a blank answer is None, and a typed 0 is an answer.
 """
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -112,7 +114,7 @@ class StepForm(forms.Form):
     def _display(self, field):
         """Return the answer in the patient's own words: an unticked box is "Not
         answered" (not "No"), and a number is shown as typed ("1000", not
-        "1E+3")."""
+        "1E+3"; full-width digits as ASCII ones)."""
         value = self.cleaned_data.get(field.name)
         if isinstance(field.field, forms.BooleanField):
             return _("Yes") if value else _("Not answered")
@@ -124,7 +126,8 @@ class StepForm(forms.Form):
             return ", ".join(str(labels[item]) for item in values)
         typed = field.value()
         if isinstance(typed, str) and typed.strip():
-            return typed.strip()
+            # As typed, but in ASCII digits: "１２０" shows as "120".
+            return unicodedata.normalize("NFKC", typed).strip()
         return str(value)
 
 

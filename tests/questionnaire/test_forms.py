@@ -226,6 +226,9 @@ def test_medicines_form(typed, expected):
         (AltResultForm, {**TEST_RESULT, "alt_value": "1000"}, "alt_value", "1000"),
         (AltResultForm, {**TEST_RESULT, "alt_value": "1e3"}, "alt_value", "1e3"),
         (SleepAndExertionForm, {"sleep_hours": "0"}, "sleep_hours", "0"),
+        # Typed on a Chinese keyboard: as typed, in ASCII digits.
+        (AltResultForm, {**TEST_RESULT, "alt_value": "１２０"}, "alt_value", "120"),
+        (WeightForm, {"weight_kg": "７２，５"}, "weight_kg", "72,5"),
         # An untouched box is "Not answered", not "No".
         (WeightForm, {}, "use_asian_cutoffs", "Not answered"),
         (WeightForm, {"use_asian_cutoffs": "on"}, "use_asian_cutoffs", "Yes"),
