@@ -1,4 +1,4 @@
-"""China as a drink country (issue 11, item 5; docs/china.md; hazard log H44-H45).
+"""China as a drink country (issue 11, item 5; docs/china.md; hazard log H44).
 
 China has no official standard drink: the dietary guidelines (中国居民膳食指南 2022)
 count grams of alcohol. The check keeps the AUDIT-C's 10 g drink (WHO AUDIT) and
