@@ -437,7 +437,7 @@ PORTAL_EMERGENCY_NUMBER = os.environ.get("PORTAL_EMERGENCY_NUMBER", "")
 PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "")
 # "international" is the WHO standard drink, 10 g.
 PORTAL_DRINK_COUNTRY = os.environ.get("PORTAL_DRINK_COUNTRY", "international").lower()
-if PORTAL_DRINK_COUNTRY not in {"us", "uk", "au", "ca", "international"}:
+if PORTAL_DRINK_COUNTRY not in {"us", "uk", "au", "ca", "cn", "international"}:
     raise ImproperlyConfigured(
-        "PORTAL_DRINK_COUNTRY must be one of us, uk, au, ca or international."
+        "PORTAL_DRINK_COUNTRY must be one of us, uk, au, ca, cn or international."
     )

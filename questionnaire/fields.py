@@ -1,6 +1,7 @@
 """Form fields that accept numbers the way patients type them."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,34 @@ from django.utils.translation import gettext_lazy as _
 # "1,200" is twelve hundred; "0,93" and "0,930" are a decimal comma, common on
 # European reports (a number never starts "0," with a thousands comma).
 THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+# A Chinese keyboard in Chinese mode types "。" for the full stop key; NFKC does
+# not change it, so it is read as the decimal point it stands for.
+IDEOGRAPHIC_FULL_STOP = "\u3002"
+
+
+def read_typed_number(text: str) -> str:
+    """Return a typed number in the form Decimal() reads, by one rule (docs/china.md):
+
+    1. NFKC: full-width digits ０-９, "．", "，", "－" and full-width or no-break
+       spaces become their ASCII forms; "。" becomes ".".
+    2. Spaces go: "1 000" is 1000.
+    3. Commas in groups of exactly three digits after a first group of 1-3 digits
+       that does not start with 0 ("1,200", "12,500.5") are thousands separators
+       and go; any other comma is a decimal comma ("72,5", "0,930", "７２，５").
+    Anything else is left for Decimal() to refuse ("1.200,5", "1,2,3", "七十二"),
+    and the field says "Enter a number, like ...".
+    """
+    text = unicodedata.normalize("NFKC", text).replace(IDEOGRAPHIC_FULL_STOP, ".")
+    text = "".join(text.split())
+    if THOUSANDS_COMMA.match(text):
+        return text.replace(",", "")
+    return text.replace(",", ".")
 
 
 class PatientNumberField(forms.DecimalField):
-    """A decimal number typed as text: spaces, thousands commas and a decimal
-    comma are all understood. Shown as a text box with a number keypad on phones,
+    """A decimal number typed as text: spaces, thousands commas, a decimal comma
+    and full-width (Chinese keyboard) digits and signs are all understood
+    (``read_typed_number``). Shown as a text box with a number keypad on phones,
     as GOV.UK advises (type=number loses what people type and confuses screen
     readers). ``must_be_positive`` is the message for a number of 0 or less."""
 
@@ -40,11 +64,7 @@ class PatientNumberField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u00a0", "")
-            if THOUSANDS_COMMA.match(value):
-                value = value.replace(",", "")
-            else:
-                value = value.replace(",", ".")
+            value = read_typed_number(value)
         return super().to_python(value)
 
     def validate(self, value):

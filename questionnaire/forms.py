@@ -5,6 +5,8 @@ Forms check one page's input and return it, typed, as fields of ``rules.Answers`
 be left out: a blank answer is None, and a typed 0 is an answer.
 """
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -112,7 +114,7 @@ class StepForm(forms.Form):
     def _display(self, field):
         """Return the answer in the patient's own words: an unticked box is "Not
         answered" (not "No"), and a number is shown as typed ("1000", not
-        "1E+3")."""
+        "1E+3"; full-width digits as ASCII ones)."""
         value = self.cleaned_data.get(field.name)
         if isinstance(field.field, forms.BooleanField):
             return _("Yes") if value else _("Not answered")
@@ -124,7 +126,8 @@ class StepForm(forms.Form):
             return ", ".join(str(labels[item]) for item in values)
         typed = field.value()
         if isinstance(typed, str) and typed.strip():
-            return typed.strip()
+            # As typed, but in ASCII digits: "１２０" shows as "120".
+            return unicodedata.normalize("NFKC", typed).strip()
         return str(value)
 
 
@@ -447,8 +450,9 @@ def audit_field(label, choices, help_text=""):
 
 
 # What "a standard drink" means where the hospital is (docs/clinical-reference.md §4:
-# NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form). The grams
-# come from rules.STANDARD_DRINK_GRAMS; see AlcoholForm.standard_drink().
+# NIAAA; NHS units; NHMRC 2020; Health Canada 2023; WHO AUDIT form; China:
+# docs/china.md). The grams come from rules.STANDARD_DRINK_GRAMS; see
+# AlcoholForm.standard_drink().
 STANDARD_DRINKS = {
     rules.DrinkCountry.US: _(
         "One standard drink has %(grams)s grams of alcohol: a 12 oz (355 ml) can of "
@@ -467,6 +471,18 @@ STANDARD_DRINKS = {
     rules.DrinkCountry.CA: _(
         "One standard drink has %(grams)s grams of alcohol: a 341 ml bottle of 5%% "
         "beer, a 142 ml glass of 12%% wine, or a 43 ml shot of 40%% spirits."
+    ),
+    # China has no official standard drink (中国居民膳食指南 2022 counts grams). The
+    # volumes follow grams = ml x ABV% x 0.8 (酒精性肝病防治指南 2018) and are
+    # checked against it in tests/questionnaire/test_china.py; baijiu is poured by
+    # the liang (两, 50 ml). docs/china.md.
+    rules.DrinkCountry.CN: _(
+        "China has no official standard drink. Here, one standard drink means "
+        "%(grams)s grams of pure alcohol, as in the World Health Organization's "
+        "alcohol questions: about 300 ml of 4%% beer, 100 ml of 12%% wine, or 30 ml "
+        "of 38%% baijiu. Baijiu is often counted in liang: one liang is 50 ml. One "
+        "liang of 38%% baijiu is about 1.5 standard drinks, and one liang of 52%% "
+        "baijiu about 2."
     ),
     rules.DrinkCountry.INTERNATIONAL: _(
         "One standard drink has about %(grams)s grams of alcohol: roughly a small "

@@ -59,6 +59,7 @@ from questionnaire.rules.numbers import (
     to_decimal,
 )
 from questionnaire.rules.scores import (
+    alcohol_grams,
     audit_c_cutoff,
     bmi_is_high,
     calculate_audit_c,
@@ -76,6 +77,7 @@ from questionnaire.rules.thresholds import (
     ADULT_AGE,
     AGE_MAX_YEARS,
     ALCOHOL_ALONE_BELOW_U_PER_L,
+    ALCOHOL_GRAMS_PER_ML,
     ALT_CONFIRM_ABOVE_U_PER_L,
     ALT_REJECT_ABOVE_U_PER_L,
     AST_ALT_ALCOHOL_PATTERN_RATIO,
@@ -164,6 +166,7 @@ __all__ = [
     "ALCOHOL_ALONE_BELOW_U_PER_L",
     "ALT_CONFIRM_ABOVE_U_PER_L",
     "ALT_REJECT_ABOVE_U_PER_L",
+    "ALCOHOL_GRAMS_PER_ML",
     "AST_ALT_ALCOHOL_PATTERN_RATIO",
     "AST_ALT_MUSCLE_PATTERN_RATIO",
     "AST_TODAY_ABOVE_MULTIPLE",
@@ -266,6 +269,7 @@ __all__ = [
     "check_platelets",
     "check_upper_limit",
     "is_child",
+    "alcohol_grams",
     "audit_c_cutoff",
     "bmi_is_high",
     "calculate_audit_c",

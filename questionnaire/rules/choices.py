@@ -192,6 +192,7 @@ class DrinkCountry(models.TextChoices):
     UK = "uk", _("United Kingdom")
     AU = "au", _("Australia")
     CA = "ca", _("Canada")
+    CN = "cn", _("China")
     INTERNATIONAL = "international", _("Another country")
 
 
@@ -202,6 +203,11 @@ STANDARD_DRINK_GRAMS = MappingProxyType(
         DrinkCountry.UK: Decimal(8),  # NHS: 1 UK unit = 10 ml = 8 g
         DrinkCountry.AU: Decimal(10),  # NHMRC 2020
         DrinkCountry.CA: Decimal("13.45"),  # Health Canada
+        # China has no official standard drink: its dietary guidelines (中国居民膳食
+        # 指南 2022) count grams. AUDIT questions 2 and 3 assume 10 g (WHO AUDIT
+        # guidelines, Babor et al. 2001), as Chinese AUDIT-C versions do. [U] clinician
+        # to confirm; docs/china.md.
+        DrinkCountry.CN: Decimal(10),
         DrinkCountry.INTERNATIONAL: Decimal(10),  # WHO AUDIT form [S]
     }
 )

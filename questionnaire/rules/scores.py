@@ -7,6 +7,7 @@ from questionnaire.rules.numbers import round_half_up, to_decimal
 from questionnaire.rules.thresholds import (
     ACG_HEALTHY_ULN_FEMALE_U_PER_L,
     ACG_HEALTHY_ULN_MALE_U_PER_L,
+    ALCOHOL_GRAMS_PER_ML,
     AUDIT_C_POSITIVE_MEN,
     AUDIT_C_POSITIVE_UK,
     AUDIT_C_POSITIVE_UNKNOWN_SEX,
@@ -46,6 +47,11 @@ def calculate_audit_c(frequency, typical_drinks, binge) -> int | None:
     if any(item is None for item in items):
         return None
     return sum(items)
+
+
+def alcohol_grams(ml, abv_percent) -> Decimal:
+    """Return the grams of pure alcohol in ml of a drink of this strength (% ABV)."""
+    return to_decimal(ml) * to_decimal(abv_percent) / 100 * ALCOHOL_GRAMS_PER_ML
 
 
 def audit_c_cutoff(sex, drink_country) -> int:

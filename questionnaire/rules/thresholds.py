@@ -111,6 +111,10 @@ AUDIT_C_POSITIVE_WOMEN = 3  # Bush et al., Arch Intern Med 1998; Bradley et al.,
 AUDIT_C_POSITIVE_UK = 5  # UK AUDIT-C (UK units), total >= 5, any sex
 # Sex unknown: the women's (lower) cut-off. [U] clinician to confirm.
 AUDIT_C_POSITIVE_UNKNOWN_SEX = AUDIT_C_POSITIVE_WOMEN
+# Grams of alcohol in a drink = ml x ABV% / 100 x 0.8, the factor in the Chinese
+# guideline for alcohol-related liver disease (酒精性肝病防治指南, 2018 update). Used
+# to check the beer, wine and baijiu volumes in the China "standard drink" text.
+ALCOHOL_GRAMS_PER_ML = Decimal("0.8")
 
 # Medicines (rule R10; the choices are `choices.Medicine`)
 # --------------------------------------------------------

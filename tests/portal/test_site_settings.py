@@ -364,6 +364,7 @@ def test_default_upper_limit_does_not_override_the_lab_limit(editor_client, clie
         ("uk", "In the UK, drinks are counted in units."),
         ("us", "One standard drink has 14 grams of alcohol"),
         ("international", "One standard drink has about 10 grams of alcohol"),
+        ("cn", "one standard drink means 10 grams of pure alcohol"),
     ],
 )
 def test_drink_country_changes_the_standard_drink_text(

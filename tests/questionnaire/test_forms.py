@@ -226,6 +226,9 @@ def test_medicines_form(typed, expected):
         (AltResultForm, {**TEST_RESULT, "alt_value": "1000"}, "alt_value", "1000"),
         (AltResultForm, {**TEST_RESULT, "alt_value": "1e3"}, "alt_value", "1e3"),
         (SleepAndExertionForm, {"sleep_hours": "0"}, "sleep_hours", "0"),
+        # Typed on a Chinese keyboard: as typed, in ASCII digits.
+        (AltResultForm, {**TEST_RESULT, "alt_value": "１２０"}, "alt_value", "120"),
+        (WeightForm, {"weight_kg": "７２，５"}, "weight_kg", "72,5"),
         # An untouched box is "Not answered", not "No".
         (WeightForm, {}, "use_asian_cutoffs", "Not answered"),
         (WeightForm, {"use_asian_cutoffs": "on"}, "use_asian_cutoffs", "Yes"),
@@ -262,3 +265,70 @@ def test_a_ticked_box_stays_shown_and_is_not_a_summary_row():
     assert "confirm_platelets" not in {
         field_id for _, _, field_id in form.summary_rows()
     }
+
+
+# Numbers typed on a Chinese keyboard (issue 11, item 2). One rule, in
+# fields.read_typed_number: NFKC first (full-width digits, "．", "，", spaces),
+# "。" is a decimal point, then a comma before exactly three digits (after a first
+# group of 1-3 digits not starting with 0) separates thousands, any other comma is
+# a decimal comma.
+@pytest.mark.parametrize(
+    ("form_class", "field", "typed", "expected"),
+    [
+        (AltResultForm, "alt_value", "７２", D(72)),
+        (AltResultForm, "alt_value", "７２．５", D("72.5")),
+        (AltResultForm, "alt_value", "７２，５", D("72.5")),
+        (AltResultForm, "alt_value", "72，5", D("72.5")),
+        (AltResultForm, "alt_value", "72,5", D("72.5")),
+        (AltResultForm, "alt_value", "72。5", D("72.5")),
+        (AltResultForm, "alt_value", "\u3000７２\u3000", D(72)),
+        # Thousands keep today's meaning, full-width or not.
+        (AltResultForm, "alt_value", "1,200", D(1200)),
+        (AltResultForm, "alt_value", "１，２００", D(1200)),
+        (AltResultForm, "alt_value", "1，200．5", D("1200.5")),
+        (AltResultForm, "alt_value", "２，５００", D(2500)),
+        # A leading 0 or not three digits after the comma: a decimal comma.
+        (AltResultForm, "alt_value", "０，９３０ µkat/L", D("0.930")),
+        (AltResultForm, "alt_value", "１，２０ µkat/L", D("1.20")),
+        (AltResultForm, "alt_value", "1,25 µkat/L", D("1.25")),
+        (AltResultForm, "lab_upper_limit", "５０", D(50)),
+        (AltResultForm, "lab_upper_limit", "４０．０", D(40)),
+        (AltResultForm, "ast_value", "３５", D(35)),
+        (AltResultForm, "platelets", "２５０", D(250)),
+        (AltResultForm, "age", "４５", 45),
+        (SleepAndExertionForm, "sleep_hours", "６。５", D("6.5")),
+        (WeightForm, "height_cm", "１７０", D(170)),
+        (WeightForm, "weight_kg", "７２，５", D("72.5")),
+        (WeightForm, "waist_cm", "８５．５", D("85.5")),
+    ],
+)
+def test_numbers_typed_on_a_chinese_keyboard(form_class, field, typed, expected):
+    data = dict(TEST_RESULT) if form_class is AltResultForm else {}
+    if typed.endswith(" µkat/L"):  # small values: typed in µkat/L, as reports do
+        typed, data["alt_unit"] = typed.removesuffix(" µkat/L"), "µkat/L"
+    assert answers(form_class, {**data, field: typed})[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("form_class", "field", "typed", "message"),
+    [
+        # Not numbers by the rule: the field's own "like ..." example, never a guess.
+        (AltResultForm, "alt_value", "七十二", "Enter a number, like 56"),
+        (AltResultForm, "alt_value", "1.200,5", "Enter a number, like 56"),
+        (AltResultForm, "alt_value", "1,2,3", "Enter a number, like 56"),
+        (AltResultForm, "alt_value", "７２、５", "Enter a number, like 56"),
+        (AltResultForm, "alt_value", "72 U/L", "Enter a number, like 56"),
+        (AltResultForm, "lab_upper_limit", "５０，０，０", "Enter a number, like 45"),
+        (WeightForm, "weight_kg", "七十", "Enter a number, like 72"),
+        # Full-width minus: read, then refused as not above 0.
+        (AltResultForm, "alt_value", "－５", "Your ALT result must be more than 0"),
+        (AltResultForm, "age", "四十五", "Enter the age as a whole number, like 45"),
+    ],
+)
+def test_numbers_that_break_the_rule_get_a_clear_message(
+    form_class, field, typed, message
+):
+    base = TEST_RESULT if form_class is AltResultForm else {}
+    form = form_class({**base, field: typed})
+    assert not form.is_valid()
+    assert [str(error) for error in form.errors[field]] == [message]

@@ -471,6 +471,12 @@ def test_healthy_limit_is_reported_alongside():
         (Sex.FEMALE, DrinkCountry.UK, (2, 2, 1), True),
         (None, DrinkCountry.UK, (2, 1, 1), False),
         (None, DrinkCountry.UK, (3, 1, 1), True),
+        # China: the Bush et al. cut-offs, as elsewhere (docs/china.md, [U]).
+        (Sex.MALE, DrinkCountry.CN, (1, 1, 1), False),
+        (Sex.MALE, DrinkCountry.CN, (2, 1, 1), True),
+        (Sex.FEMALE, DrinkCountry.CN, (1, 1, 0), False),
+        (Sex.FEMALE, DrinkCountry.CN, (1, 1, 1), True),
+        (None, DrinkCountry.CN, (1, 1, 1), True),
     ],
 )
 def test_audit_c_cut_offs(sex, country, items, positive):
@@ -501,6 +507,9 @@ def test_audit_c_cut_offs(sex, country, items, positive):
         (None, DrinkCountry.CA, 3),
         (Sex.MALE, DrinkCountry.UK, 5),
         (Sex.FEMALE, DrinkCountry.UK, 5),
+        (Sex.MALE, DrinkCountry.CN, 4),
+        (Sex.FEMALE, DrinkCountry.CN, 3),
+        (Sex.OTHER_OR_NOT_SAID, DrinkCountry.CN, 3),
     ],
 )
 def test_audit_c_cutoff(sex, country, cutoff):
@@ -535,6 +544,7 @@ def test_missing_audit_c_gives_no_screen_result():
         (DrinkCountry.UK, D(8)),
         (DrinkCountry.AU, D(10)),
         (DrinkCountry.CA, D("13.45")),
+        (DrinkCountry.CN, D(10)),
         (DrinkCountry.INTERNATIONAL, D(10)),
     ],
 )
