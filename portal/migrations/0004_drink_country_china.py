@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_unknown_sex_uses_the_womens_limit'),
+        ('portal', '0003_sitesettings_hospital_name_translations'),
     ]
 
     operations = [
