@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from education.seeding import load_seed
+from education.seeding import load_seed, load_translations
 from portal.templatetags.languages import bcp47
 from questionnaire.forms import STEPS
 from tests.ops.servers import free_port
@@ -78,6 +78,7 @@ def patient():
     """A patient who has answered every page of the check (the session is shared
     by both languages: the answers stay when the language changes)."""
     load_seed()
+    load_translations()
     client = Client()
     answer_all(client)
     return client
