@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 # "1,200" is twelve hundred; "0,93" and "0,930" are a decimal comma, common on
@@ -12,6 +13,12 @@ THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 # A Chinese keyboard in Chinese mode types "。" for the full stop key; NFKC does
 # not change it, so it is read as the decimal point it stands for.
 IDEOGRAPHIC_FULL_STOP = "\u3002"
+
+
+def interpolate_lazy(message, **values):
+    """``message % values``, translated when shown: fields are built once, at
+    import, so ``%`` there would fix the language they were built in."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 def read_typed_number(text: str) -> str:
@@ -51,15 +58,22 @@ class PatientNumberField(forms.DecimalField):
         )
         self.error_messages = {
             **self.error_messages,
-            "invalid": _("Enter a number, like %(example)s") % {"example": example},
-            "max_digits": _("Enter a shorter number, like %(example)s")
-            % {"example": example},
-            "max_whole_digits": _("Enter a smaller number, like %(example)s")
-            % {"example": example},
-            "max_decimal_places": _(
-                "Enter a number with at most %(places)s digits after the decimal point"
-            )
-            % {"places": self.decimal_places},
+            "invalid": interpolate_lazy(
+                _("Enter a number, like %(example)s"), example=example
+            ),
+            "max_digits": interpolate_lazy(
+                _("Enter a shorter number, like %(example)s"), example=example
+            ),
+            "max_whole_digits": interpolate_lazy(
+                _("Enter a smaller number, like %(example)s"), example=example
+            ),
+            "max_decimal_places": interpolate_lazy(
+                _(
+                    "Enter a number with at most %(places)s digits after the "
+                    "decimal point"
+                ),
+                places=self.decimal_places,
+            ),
         }
 
     def to_python(self, value):
