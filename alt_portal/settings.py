@@ -202,6 +202,7 @@ LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["alt_portal.formats"]
 USE_TZ = True
 
 # Static files
