@@ -208,6 +208,18 @@ def test_under_18_goes_to_the_childs_doctor_page(client):
     assert b"talk to the child" in client.get("/check/children/").content
 
 
+@pytest.mark.parametrize(("age", "shows_result"), [("17", False), ("18", True)])
+def test_result_page_sends_an_under_18_to_the_childs_doctor_page(
+    client, age, shows_result
+):
+    answer_all(client, **{"test-result": {"age": age}})
+    response = client.get(RESULT)
+    if shows_result:
+        assert response.status_code == HTTPStatus.OK
+    else:
+        assert response["Location"] == "/check/children/"
+
+
 def test_clear_answers_deletes_the_whole_server_side_session(client):
     answer_all(client)
     old_key = client.session.session_key
