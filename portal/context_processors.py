@@ -27,12 +27,16 @@ def main_menu(path):
     ]
 
 
+# Made once: each lazy() call builds a proxy class, a cost on every page.
+_hospital_name = lazy(lambda site: site.hospital_name, str)
+
+
 def site(request):
     """Add the site settings every page shows, read lazily: at most one query."""
     site = SimpleLazyObject(lambda: SiteSettings.for_request(request))
     return {
         "site_settings": site,
-        "hospital_name": lazy(lambda: site.hospital_name, str)(),
+        "hospital_name": _hospital_name(site),
         # Called by the template only where the menu is shown (not in the admin).
         "main_menu": lambda: main_menu(request.path),
     }
