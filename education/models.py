@@ -62,26 +62,9 @@ class SavedWithHistory:
             reversion.set_comment(comment)
 
 
-def split_by_causes(articles, causes):
-    """Return ({cause: its article} for ``causes``, [the other ``articles``]).
-    Takes articles or education.translation.Localised ones."""
-    found, others = {}, []
-    for article in articles:
-        if article.cause and article.cause in causes:
-            found[article.cause] = article
-        else:
-            others.append(article)
-    return found, others
-
-
 class ArticleQuerySet(PublishableQuerySet):
     def causes(self):
         return self.filter(kind=Article.Kind.CAUSE)
-
-    def split_by_causes(self, causes):
-        """Return ({cause: its article} for ``causes``, [the other cause pages]),
-        in one query."""
-        return split_by_causes(self.causes(), causes)
 
     def overdue_for_review(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())

@@ -27,13 +27,17 @@ def main_menu(path):
     ]
 
 
+# Made once: each lazy() call builds a proxy class, a cost on every page. Read
+# when rendered, so in the language the page is rendered in.
+_hospital_name = lazy(lambda site: site.hospital_name_in(), str)
+
+
 def site(request):
     """Add the site settings every page shows, read lazily: at most one query."""
     site = SimpleLazyObject(lambda: SiteSettings.for_request(request))
     return {
         "site_settings": site,
-        # In the language the page is rendered in.
-        "hospital_name": lazy(lambda: site.hospital_name_in(), str)(),
+        "hospital_name": _hospital_name(site),
         # Called by the template only where the menu is shown (not in the admin).
         "main_menu": lambda: main_menu(request.path),
     }

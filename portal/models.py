@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.page_cache import KEEP_SECONDS, content_version
 from questionnaire import rules
 
 # Read from the database on every request, so a change shows on every server at once.
@@ -187,7 +189,7 @@ class SiteSettings(models.Model):
 
     A hand-kept singleton rather than django-solo: ``load()`` leaves the logo's
     bytes (up to 200 kB) in the database, where ``get_solo()`` would read them on
-    every page, and ``for_request()`` reads the row once per request.
+    every page, and ``for_request()`` reads the row once per content version.
     """
 
     SINGLETON_ID = 1
@@ -336,11 +338,19 @@ class SiteSettings(models.Model):
 
     @classmethod
     def for_request(cls, request):
+        """Return the settings, kept in the cache until anything a page shows
+        changes (a save here starts a new content version: portal.page_cache)."""
         try:
             return request._alt_portal_site_settings
         except AttributeError:
-            request._alt_portal_site_settings = cls.load()
-            return request._alt_portal_site_settings
+            pass
+        key = f"site-settings:{content_version()}"
+        found = cache.get(key)
+        if found is None:
+            found = cls.load()
+            cache.set(key, found, KEEP_SECONDS)
+        request._alt_portal_site_settings = found
+        return found
 
     def set_logo(self, data: bytes):
         """Replace the logo; raise ValidationError if it is not an allowed image."""

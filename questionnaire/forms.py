@@ -65,6 +65,8 @@ class StepForm(forms.Form):
     question: str = ""
     # True on the first page: saving it starts (or restarts) the check.
     starts_check = False
+    # True if this page's interruption also stands in for the result.
+    ends_check = False
 
     def __init__(self, *args, drink_country=rules.DrinkCountry.INTERNATIONAL, **kwargs):
         """``drink_country``: the site settings' country, for pages that word a
@@ -169,6 +171,8 @@ class WarningSignsForm(StepForm):
 
 class TestResultForm(StepForm):
     slug = "test-result"
+    # An under-18's result is read by their doctor, not by this check.
+    ends_check = True
     title = _("Your test result")
     question = _("Your ALT test result")
 

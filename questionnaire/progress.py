@@ -58,12 +58,21 @@ class Progress:
             return list(STEPS)
         return [step for step in STEPS if step is not PregnancyForm]
 
-    def first_missing_step(self, before=None):
-        """Return the first page without a valid saved answer, up to ``before``."""
+    def first_missing_step(self):
+        """Return the first page without a valid saved answer, or None."""
+        for step in self.steps():
+            if self.valid_form(step) is None:
+                return step
+        return None
+
+    def first_unanswered_step(self, before):
+        """Return the first page asked before ``before`` with no saved answer, or
+        None. Answers are saved only when valid, so they are not checked again
+        here; the summary and the result check them all."""
         for step in self.steps():
             if step is before:
                 return None
-            if self.valid_form(step) is None:
+            if session_key(step.slug) not in self.session:
                 return step
         return None
 
@@ -79,6 +88,14 @@ class Progress:
         for form in forms:
             fields.update(form.answers())
         return rules.Answers(**fields)
+
+    def interruption_before_result(self):
+        """Return the URL name of a page shown instead of the result (the child's
+        page for an under-18), or None. Call once every page is valid."""
+        for form in self.valid_forms():
+            if form.ends_check and (page := form.interruption()):
+                return page
+        return None
 
     def warning_sign_urgency(self):
         """Return the urgency of the saved warning signs, or None: later pages

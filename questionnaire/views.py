@@ -3,18 +3,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from education.models import Article, Tip, split_by_causes
-from education.translation import localise
 from portal.models import SiteSettings
 from questionnaire import rules
 from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
 from questionnaire.gauge import build_gauge
 from questionnaire.progress import Progress
+from questionnaire.shared_parts import fields_html, result_content
 
 
 def step_url(step, change=False):
@@ -80,7 +78,7 @@ def step(request, slug):
     if form_class is None:
         raise Http404
     progress = progress_for(request)
-    missing = progress.first_missing_step(before=form_class)
+    missing = progress.first_unanswered_step(before=form_class)
     if missing is not None:
         return redirect(step_url(missing))
     steps = progress.steps()
@@ -107,6 +105,7 @@ def step(request, slug):
     position = steps.index(form_class)
     context = {
         "form": form,
+        "fields_html": fields_html(form),
         "step_number": position + 1,
         "step_count": len(steps),
         "back_url": back_url(progress, form_class, change),
@@ -169,28 +168,28 @@ def result(request):
     answers = progress.answers()
     if answers is None:
         return redirect(step_url(progress.first_missing_step()))
-    if rules.is_child(answers.age):
-        return redirect("questionnaire:child")
+    interruption = progress.interruption_before_result()
+    if interruption is not None:
+        return redirect(interruption)
     site = SiteSettings.for_request(request)
     assessment = rules.assess(
         answers,
         drink_country=site.standard_drink_country,
         default_upper_limits=site.default_upper_limits,
     )
-    flagged = [finding.cause for finding in assessment.causes]
-    articles, other_articles = split_by_causes(
-        localise(Article.objects.published().causes(), get_language()), flagged
-    )
+    links, tips_html = result_content()
+    flagged = {finding.cause for finding in assessment.causes}
+    link_for_cause = dict(links)
     context = {
         "assessment": assessment,
         "adult_age": rules.ADULT_AGE,
         "gauge": build_gauge(assessment),
         "relevant_causes": [
-            {"finding": finding, "article": articles.get(finding.cause)}
+            {"finding": finding, "link": link_for_cause.get(finding.cause)}
             for finding in assessment.causes
         ],
-        "other_articles": other_articles,
-        "tips": localise(Tip.objects.published(), get_language()),
+        "other_links": [link for cause, link in links if cause not in flagged],
+        "tips_html": tips_html,
         "booking_url": assessment.booking_link(site.booking_url),
         "warning_sign_labels": rules.WarningSign.labels,
     }

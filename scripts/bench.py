@@ -186,6 +186,20 @@ def walk_check(port, number):
     raise SystemExit("The check did not end after 30 pages.")
 
 
+def start_check(port, number):
+    """Answer only the first page as one patient: the next page is then a first
+    visit, with no saved answer (the unbound form)."""
+    browser = Browser(port)
+    path = "/check/warning-signs/"
+    _, _, page = browser.request("GET", path)
+    reader = FormReader()
+    reader.feed(page)
+    status, _, _ = browser.request("POST", path, fill(reader.fields, {}))
+    if status != 302:
+        raise SystemExit(f"The first page answered {status} for patient {number}.")
+    return browser
+
+
 WRK_SCRIPT = """
 local cookies = {}
 for line in io.lines(os.getenv("BENCH_COOKIES")) do cookies[#cookies + 1] = line end
@@ -219,17 +233,17 @@ def first_cause_page():
     return Article.objects.published().causes().first().get_absolute_url()
 
 
-def count_queries(paths, cookie_lines):
+def count_queries(paths, cookies_by_kind):
     """SQL queries per page, counted in this process against the same database."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    for label, path, personal in paths:
+    for label, path, kind in paths:
         client = Client()
-        if personal:
-            for pair in cookie_lines[0].split("; "):
+        if kind != "anonymous":
+            for pair in cookies_by_kind[kind][0].split("; "):
                 name, value = pair.split("=", 1)
                 client.cookies[name] = value
         client.get(path)  # Warm: the first request also loads caches.
@@ -289,55 +303,65 @@ def main():
             raise SystemExit("gunicorn did not start.")
         print(f"Answering the check as {PATIENTS} different patients ...")
         patients = [walk_check(port, number) for number in range(PATIENTS)]
-        cookie_lines = [patient.cookie_header() for patient in patients]
-        patient_file = work / "patients.txt"
-        patient_file.write_text("\n".join(cookie_lines) + "\n")
-        anonymous_file = work / "anonymous.txt"
-        anonymous_file.write_text("x=1\n")
+        starters = [start_check(port, number) for number in range(PATIENTS)]
+        cookies_by_kind = {
+            "anonymous": ["x=1"],
+            "patients": [patient.cookie_header() for patient in patients],
+            "starters": [starter.cookie_header() for starter in starters],
+        }
+        cookie_files = {}
+        for kind, lines in cookies_by_kind.items():
+            cookie_files[kind] = work / f"{kind}.txt"
+            cookie_files[kind].write_text("\n".join(lines) + "\n")
 
+        # Step pages twice: on a first visit (no saved answer, as every patient
+        # sees each page first) and going back to a page already answered.
         pages = [
-            ("home", "/", False),
-            ("a cause page", first_cause_page(), False),
-            ("tips page", "/liver-health-tips/", False),
-            ("causes list", "/articles/", False),
-            ("check start", "/check/", False),
-            ("step: warning signs", "/check/warning-signs/", True),
-            ("step: test result", "/check/test-result/", True),
-            ("check your answers", "/check/check-your-answers/", True),
-            ("result", "/check/result/", True),
+            ("home", "/", "anonymous"),
+            ("a cause page", first_cause_page(), "anonymous"),
+            ("tips page", "/liver-health-tips/", "anonymous"),
+            ("causes list", "/articles/", "anonymous"),
+            ("check start", "/check/", "anonymous"),
+            ("step, new: warning signs", "/check/warning-signs/", "anonymous"),
+            ("step, new: test result", "/check/test-result/", "starters"),
+            ("step: warning signs", "/check/warning-signs/", "patients"),
+            ("step: test result", "/check/test-result/", "patients"),
+            ("check your answers", "/check/check-your-answers/", "patients"),
+            ("result", "/check/result/", "patients"),
         ]
         script = work / "rotate-cookies.lua"
         script.write_text(WRK_SCRIPT)
         base = f"http://127.0.0.1:{port}"
         rows = []
-        for label, path, personal in pages:
-            cookies = patient_file if personal else anonymous_file
+        for label, path, kind in pages:
+            cookies = cookie_files[kind]
             page_rates, bare_rates = [], []
             for _ in range(ROUNDS):
                 bare_rates.append(wrk(base + BARE, script, cookies))
                 page_rates.append(wrk(base + path, script, cookies))
             page_rate = sum(page_rates) / ROUNDS
             bare_rate = sum(bare_rates) / ROUNDS
-            rows.append((label, path, personal, page_rate, bare_rate))
+            rows.append((label, path, kind, page_rate, bare_rate))
             print(f"  measured {label}: {page_rate:.0f} req/s")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     queries = count_queries(
-        [(label, path, personal) for label, path, personal, *_ in rows], cookie_lines
+        [(label, path, kind) for label, path, kind, *_ in rows], cookies_by_kind
     )
     print()
-    print(f"{'page':<22} {'req/s':>8} {'bare req/s':>11} {'ratio':>6} {'SQL':>4}")
+    print(f"{'page':<24} {'req/s':>8} {'bare req/s':>11} {'ratio':>6} {'SQL':>4}")
     for label, _, _, page_rate, bare_rate in rows:
-        ratio = page_rate / bare_rate
+        ratio = page_rate / bare_rate if bare_rate else float("nan")
         print(
-            f"{label:<22} {page_rate:>8.0f} {bare_rate:>11.0f} {ratio:>6.2f} "
+            f"{label:<24} {page_rate:>8.0f} {bare_rate:>11.0f} {ratio:>6.2f} "
             f"{queries[label]:>4}"
         )
     print(
         f"\n{ROUNDS} alternating {SECONDS_PER_SLICE:g} s slices per page and bare; "
-        f"wrk -t2 -c4; {PATIENTS} patients' sessions for the personal pages."
+        f"wrk -t2 -c4; {PATIENTS} patients' sessions for the personal pages\n"
+        "(step, new: a page not answered yet; step: going back to an answered one)."
     )
     shutil.rmtree(work, ignore_errors=True)
 

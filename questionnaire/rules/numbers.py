@@ -5,10 +5,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.functional import lazy
 
+# Made once: each lazy() call builds a proxy class, a cost on every result page.
+_lazy_percent = lazy(lambda message, values: str(message) % values, str)
+
 
 def lazy_format(message, **values):
     """Return `message % values`, evaluated only when the text is rendered."""
-    return lazy(lambda: str(message) % values, str)()
+    return _lazy_percent(message, values)
 
 
 def to_decimal(value) -> Decimal:

@@ -208,6 +208,18 @@ def test_under_18_goes_to_the_childs_doctor_page(client):
     assert b"talk to the child" in client.get("/check/children/").content
 
 
+@pytest.mark.parametrize(("age", "shows_result"), [("17", False), ("18", True)])
+def test_result_page_sends_an_under_18_to_the_childs_doctor_page(
+    client, age, shows_result
+):
+    answer_all(client, **{"test-result": {"age": age}})
+    response = client.get(RESULT)
+    if shows_result:
+        assert response.status_code == HTTPStatus.OK
+    else:
+        assert response["Location"] == "/check/children/"
+
+
 def test_clear_answers_deletes_the_whole_server_side_session(client):
     answer_all(client)
     old_key = client.session.session_key
@@ -641,6 +653,7 @@ def test_result_page_query_count_does_not_grow_with_content(
         make_article(title=f"Extra cause {number}")
         make_tip(title=f"Extra tip {number}")
     answer_all(client)
-    # The session, the site settings, the cause pages and the tips.
-    with django_assert_num_queries(4):
+    # The session, the cause pages and the tips (the site settings are kept
+    # since the last page; tests/questionnaire/test_shared_parts.py: then 1).
+    with django_assert_num_queries(3):
         assert client.get(RESULT).status_code == HTTPStatus.OK
