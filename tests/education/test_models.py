@@ -71,14 +71,3 @@ def test_overview_cannot_claim_a_questionnaire_cause():
     )
     with pytest.raises(ValidationError, match="Only cause pages"):
         page.full_clean()
-
-
-@pytest.mark.django_db
-def test_split_by_causes_maps_each_cause_to_its_article_and_lists_the_rest():
-    alcohol = make_article(cause=Cause.ALCOHOL)
-    fatty_liver = make_article(cause=Cause.FATTY_LIVER)
-    other_causes = make_article(cause="")
-    make_article(kind=Article.Kind.OVERVIEW, slug="overview")
-    found, others = Article.objects.split_by_causes([Cause.ALCOHOL, Cause.DRUG_INJURY])
-    assert found == {Cause.ALCOHOL: alcohol}
-    assert others == [fatty_liver, other_causes]
