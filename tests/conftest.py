@@ -9,6 +9,28 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def _database_order(item):
+    """0: rolled-back database tests, 1: tests that flush the database (a live
+    server), 2: the rest — pytest-django's order."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (
+        "live_server" in fixtures
+        or "transactional_db" in fixtures
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Sort again after pytest's own fixture reordering, which runs after
+    pytest-django's sort and can put a browser test's flush before tests that
+    need the rows migrations created (the Clinic editors group, the settings)."""
+    items.sort(key=_database_order)
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Pages kept by an earlier test may show rows that its rollback removed."""
