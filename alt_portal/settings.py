@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "reversion_compare",
-    # Throttles and locks out failed admin sign-ins (see "Admin sign-in" below).
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -308,8 +308,8 @@ class Tip(SavedWithHistory, models.Model):
 
 
 def translated_languages():
-    """The languages content can be translated into: every site language but
-    the one the originals are written in (settings.LANGUAGE_CODE)."""
+    """[(code, name)] of every site language but settings.LANGUAGE_CODE, the one
+    originals (articles, tips, the hospital name) are written in."""
     return [
         (code, name)
         for code, name in settings.LANGUAGES
