@@ -283,8 +283,7 @@ class SiteSettings(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # What the last import brought (a hash of its content; portal/
-    # content_transfer.py): a later local edit is then always a conflict.
+    # As on education.models.Article.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
@@ -310,8 +309,7 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        """Created from the PORTAL_* defaults if missing. The logo's bytes stay
-        in the database (deferred): pages need only its address."""
+        """The logo's bytes stay deferred: pages need only its address."""
         found = cls.objects.defer("logo").filter(pk=cls.SINGLETON_ID).first()
         if found is None:
             found, _created = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
