@@ -341,8 +341,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Caches and sessions
-# App servers keep no state of their own; every server must share
-# DJANGO_SECRET_KEY, which encrypts session data.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -418,7 +416,6 @@ LOGGING = {
         # runserver's request lines include the query string: drop them (local
         # use only; RequestLogMiddleware logs each request without it).
         "django.server": {"handlers": ["discard"], "propagate": False},
-        # A bad Host header: one warning line, not an ERROR with a traceback.
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
         # At DEBUG this logger prints SQL with its parameters, session data too.
         "django.db.backends": {"level": "INFO"},
