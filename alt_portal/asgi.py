@@ -1,11 +1,4 @@
-"""
-ASGI config for alt_portal project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/asgi/
-"""
+"""The ASGI application."""
 
 import os
 

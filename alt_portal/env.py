@@ -14,11 +14,8 @@ def env_bool(name, default):
 
 
 def env_int(name, default, *, minimum=0, meaning=None):
-    """Read a whole-number environment variable of at least ``minimum``.
-
-    Unset or empty gives ``default``; anything else that is not such a number
-    stops start-up with a message naming the variable.
-    """
+    """Unset or empty gives ``default``; anything but a whole number of at least
+    ``minimum`` stops start-up, naming the variable."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -33,7 +30,6 @@ def env_int(name, default, *, minimum=0, meaning=None):
 
 
 def env_list(name, default=()):
-    """Read a comma-separated environment variable into a list."""
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
     return items or list(default)

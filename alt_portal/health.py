@@ -1,8 +1,7 @@
-"""Health checks: /healthz (liveness, touches nothing) and /readyz (database, cache).
+"""/healthz (liveness) and /readyz (database, shared cache).
 
 Liveness never touches the database, so an outage does not get healthy servers
-restarted. The middleware answers before anything reads the Host header, so a
-load balancer may probe by IP address.
+restarted.
 """
 
 import logging

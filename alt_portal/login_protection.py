@@ -1,7 +1,8 @@
-"""Helpers for django-axes, which throttles and locks out failed admin sign-ins.
+"""What django-axes needs from us to lock out failed admin sign-ins (docs/security.md).
 
-settings.py points ``AXES_CLIENT_IP_CALLABLE`` and ``AXES_LOCKOUT_CALLABLE`` here.
-docs/security.md explains the lockout rules and how staff are unlocked.
+``client_ip`` stays ours, not axes' django-ipware lookup: ipware checks the proxy
+count against every header, REMOTE_ADDR included, so a request that bypassed the
+proxy gets no address instead of the peer's, and it has no IPv6 /64 grouping.
 """
 
 import ipaddress
@@ -38,15 +39,10 @@ def _valid_ip(value):
 
 
 def client_ip(request):
-    """Return the address a sign-in came from, honouring trusted proxies only.
-
-    With ``TRUSTED_PROXY_COUNT`` (DJANGO_TRUSTED_PROXY_COUNT) reverse proxies in
-    front of the app, each appends the address it saw to X-Forwarded-For, so the
-    client is that many entries from the right. Entries further left are whatever
-    the client sent and cannot be trusted. Without proxies, or when the header is
-    shorter than expected (a request that bypassed the proxy), REMOTE_ADDR is used,
-    so nobody escapes a lockout by sending a made-up header.
-    """
+    """Each of the ``TRUSTED_PROXY_COUNT`` proxies appends the address it saw to
+    X-Forwarded-For, so the client is that many entries from the right; entries
+    further left are the client's own and untrusted. A header shorter than that (a
+    request that bypassed the proxy) counts as absent: REMOTE_ADDR is used."""
     remote_addr = _valid_ip(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
@@ -62,14 +58,10 @@ def client_ip(request):
 
 
 class CappedLockoutHandler(AxesDatabaseHandler):
-    """django-axes with a cap of its own for each lockout parameter.
+    """A cap per AXES_LOCKOUT_PARAMETERS entry (LOGIN_LOCKOUT_CAPS, same order).
 
-    settings.AXES_LOCKOUT_PARAMETERS lists what failures are counted by (the user
-    name and address together, the address, the user name) and
-    settings.LOGIN_LOCKOUT_CAPS, in the same order, how many failures each
-    allows. django-axes compares every count with one limit
-    (AXES_FAILURE_LIMIT), so each count is scaled to it: a count reaches the
-    limit exactly when it reaches its own cap.
+    django-axes compares every count with one AXES_FAILURE_LIMIT, so each count is
+    scaled to it: it reaches the limit exactly when it reaches its own cap.
     """
 
     def get_failures(self, request, credentials=None) -> int:
@@ -86,21 +78,18 @@ class CappedLockoutHandler(AxesDatabaseHandler):
         return max(counts, default=0)
 
     def reset_user_attempts(self, request, credentials=None) -> int:
-        """After a success, forget that user name's failures from that address
-        only: one person's sign-in must not clear the count for other names
-        from a shared address, or for that name from elsewhere."""
+        """Only the (user name, address) pair: one person's sign-in must not clear
+        the count for other names from a shared address, or for that name from
+        elsewhere."""
         pair = self.filter_user_attempts(request, credentials)[0]
         count, _ = pair.delete()
         return count
 
 
 class AdminLoginForm(AdminAuthenticationForm):
-    """The admin sign-in form, refusing user names longer than any account's.
-
-    Django's form sets the field's max_length after creating it, so the length
-    is never checked: a 256-character name reached django-axes, whose
-    varchar(255) column made PostgreSQL fail with a 500. Now it is a form error.
-    """
+    """Django's form sets max_length after creating the field, so it was never
+    checked: a 256-character user name reached django-axes' varchar(255) column
+    and PostgreSQL failed with a 500."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +98,6 @@ class AdminLoginForm(AdminAuthenticationForm):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """Render the friendly lockout page (HTTP 429) in the admin's own layout."""
     from axes.helpers import get_cool_off, get_failure_limit
 
     cool_off = get_cool_off(request)

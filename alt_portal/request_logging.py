@@ -18,7 +18,6 @@ QUIET_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def request_fields(record) -> dict:
-    """Return the method, path and status of a request log record, if any."""
     fields = {}
     request = getattr(record, "request", None)
     if request is not None:
@@ -61,11 +60,8 @@ _ALREADY_LOGGED = "_alt_portal_request_logged"
 
 
 class OneLineWarning(logging.Filter):
-    """Log a refused request (e.g. a bad Host header) as one warning line.
-
-    Django logs each DisallowedHost as an ERROR with a traceback: noise, at every
-    scanner's request, that hides real errors.
-    """
+    """Django logs each DisallowedHost as an ERROR with a traceback: noise, at
+    every scanner's request, that hides real errors."""
 
     def filter(self, record):
         record.exc_info = None

@@ -22,8 +22,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-# Earlier keys, comma-separated, while rotating: sessions and signatures made with
-# them stay valid (sessions are encrypted under SECRET_KEY: alt_portal/sessions/).
+# While rotating keys, sessions (encrypted under the key) and signatures stay valid.
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG:
@@ -67,7 +66,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "reversion_compare",
-    # Throttles and locks out failed admin sign-ins (see "Admin sign-in" below).
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -123,7 +121,6 @@ TEMPLATES = [
 ]
 
 # Database
-# SQLite only in debug or with DJANGO_ALLOW_SQLITE=true (a single small server).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -220,8 +217,7 @@ STORAGES = {
 }
 
 # Security
-# docs/security.md explains every setting below. Behind a proxy that ends TLS,
-# Django must learn the request was HTTPS or it redirects forever (see there).
+# docs/security.md explains every setting below.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -323,8 +319,7 @@ ADMIN_PATH = f"{ADMIN_PATH}/"
 # Not Django's /accounts/profile/, which this site does not have.
 LOGIN_REDIRECT_URL = "admin:index"
 
-# django-axes caps (docs/security.md): 5 per user name and address, 20 per
-# address, 30 per user name (higher: anyone can spend it to lock that person out).
+# The per-user-name cap is highest: anyone can spend it to lock that person out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -346,8 +341,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Caches and sessions
-# App servers keep no state of their own; every server must share
-# DJANGO_SECRET_KEY, which encrypts session data.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -423,7 +416,6 @@ LOGGING = {
         # runserver's request lines include the query string: drop them (local
         # use only; RequestLogMiddleware logs each request without it).
         "django.server": {"handlers": ["discard"], "propagate": False},
-        # A bad Host header: one warning line, not an ERROR with a traceback.
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
         # At DEBUG this logger prints SQL with its parameters, session data too.
         "django.db.backends": {"level": "INFO"},

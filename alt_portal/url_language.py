@@ -1,10 +1,6 @@
-"""The language a request's address asks for, for pages rendered early.
-
-The 400 and 503 pages are rendered by middleware that runs before Django's
-LocaleMiddleware (alt_portal/settings.py, MIDDLEWARE), so the language active in
-the thread may be an earlier request's. They use this instead: /zh-hans/... is
-Chinese, every other address English (prefix_default_language=False).
-"""
+"""The language a request's address asks for, for the 400 and 503 pages: their
+middleware runs before LocaleMiddleware, so the thread's active language may be an
+earlier request's."""
 
 from django.conf import settings
 from django.utils import translation

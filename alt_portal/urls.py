@@ -15,7 +15,6 @@ from education import views as education_views
 handler400 = "alt_portal.errors.bad_request"
 handler500 = "alt_portal.errors.server_error"
 
-# The admin's sign-in form, with its user name length enforced.
 admin.site.login_form = AdminLoginForm
 # "View site" leads to the home page in the admin's language (/zh-hans/ in Chinese).
 admin.site.site_url = reverse_lazy("home")

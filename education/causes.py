@@ -1,8 +1,5 @@
-"""The causes of a raised ALT that the portal explains.
-
-A plain enumeration with no database access, so the questionnaire's rules can name
-a cause and the education app can link it to the article that explains it.
-"""
+"""The causes of a raised ALT the portal explains: no database access, so the
+questionnaire's rules can name a cause and articles can link to it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -54,7 +54,6 @@ class SavedWithHistory:
     """For models registered with django-reversion (the admin's History)."""
 
     def save_with_history(self, comment, user=None):
-        """Save as a new version in History, with a note of why."""
         with reversion.create_revision():
             self.save()
             if user is not None:
@@ -286,8 +285,7 @@ class Tip(SavedWithHistory, models.Model):
     uid = models.UUIDField(
         _("content ID"), default=uuid.uuid4, unique=True, editable=False
     )
-    # What the last import brought (a hash of its content; portal/
-    # content_transfer.py): a later local edit is then always a conflict.
+    # As on Article.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
@@ -308,8 +306,8 @@ class Tip(SavedWithHistory, models.Model):
 
 
 def translated_languages():
-    """The languages content can be translated into: every site language but
-    the one the originals are written in (settings.LANGUAGE_CODE)."""
+    """[(code, name)] of every site language but settings.LANGUAGE_CODE, the one
+    originals (articles, tips, the hospital name) are written in."""
     return [
         (code, name)
         for code, name in settings.LANGUAGES
@@ -328,9 +326,9 @@ class TranslationQuerySet(PublishableQuerySet):
 
 
 class Translation(SavedWithHistory, models.Model):
-    """One language's version of an Article or Tip: its own text, status and
-    clinical review. The English original stays as it is; the page structure
-    (web address, type, cause, order) is the original's."""
+    """One language's version of an Article or Tip, with its own status and
+    clinical review; the page structure (web address, type, cause, order) is the
+    original's."""
 
     # The field pointing at the original (set by subclasses).
     original_field: str
@@ -367,8 +365,7 @@ class Translation(SavedWithHistory, models.Model):
     # text_fingerprint of the original's translated text when this translation
     # was made or last confirmed to match it: see is_out_of_date.
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    # What the last import brought (portal/content_transfer.py), as on the
-    # originals: a later local edit is then always a conflict.
+    # As on Article.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -475,7 +472,6 @@ class ArticleTranslation(Translation):
         ]
 
     def get_absolute_url(self):
-        # The page in this language (its /zh-hans/ address).
         with translation.override(self.language):
             return self.original.get_absolute_url()
 

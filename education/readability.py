@@ -1,12 +1,7 @@
-"""Reading scores for patient text: the Flesch–Kincaid grade.
-
-The NHS writes for a reading age of 9 to 11, which is about US school grade 4 to
-6 on the Flesch–Kincaid scale, so staff aim for grade 6 or below (see
-../shared/ux-patterns.md and the clinical review of 2026-11).
+"""The Flesch–Kincaid grade of patient text: advice for editors, never a block.
 
 How it is computed: README.md, "Reading score". Keep textstat at 0.7.8: later
 versions download NLTK data on first use, which fails on an offline hospital server.
-The score is advice for editors; it never blocks saving.
 """
 
 from dataclasses import dataclass
@@ -18,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from education.models import ARTICLE_BODY_MAX_CHARS
 from education.rendering import render_or_escape
 
-# NHS reading age 9 to 11 ≈ Flesch–Kincaid grade 4 to 6.
+# NHS reading age 9 to 11 ≈ Flesch–Kincaid grade 4 to 6 (../shared/ux-patterns.md,
+# clinical review of 2026-11).
 TARGET_GRADE = 6
 # Above this, most patients will struggle: say so more firmly. [U] editorial choice.
 HARD_GRADE = 8
@@ -47,7 +43,6 @@ class _BlockText(HTMLParser):
 
 
 def plain_sentences(markdown_text: str) -> str:
-    """Return Markdown as plain text, one sentence or more per block."""
     parser = _BlockText()
     # Never refuses: text being typed may not pass the limits yet.
     html = render_or_escape(markdown_text or "", max_chars=ARTICLE_BODY_MAX_CHARS)

@@ -84,7 +84,7 @@ class _ClampHeadingsExtension(Extension):
         super().__init__()
         self.top_level = top_level
 
-    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md):
         md.treeprocessors.register(
             _ClampHeadings(md, self.top_level), "clamp_headings", 0
         )
@@ -158,12 +158,8 @@ def check_markdown(text: str, max_chars: int) -> None:
 def render_markdown(
     text: str, top_level: int = 3, *, max_chars: int = DEFAULT_MAX_CHARS
 ) -> SafeString:
-    """Return sanitised HTML for Markdown ``text``; its headings start at
-    ``<h{top_level}>``.
-
-    Raise ValidationError (nothing rendered) if the text is longer than
-    ``max_chars``, would be costly to render, or fails to render.
-    """
+    """Headings start at ``<h{top_level}>``. Raise ValidationError (nothing
+    rendered) for text ``check_markdown`` refuses or that fails to render."""
     text = text or ""
     check_markdown(text, max_chars)
     started = time.thread_time()
@@ -195,7 +191,7 @@ def render_markdown(
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(cleaned)  # Cleaned by nh3 just above.
 
 
 def render_or_escape(
@@ -208,7 +204,7 @@ def render_or_escape(
         return render_markdown(text, top_level, max_chars=max_chars)
     except ValidationError:
         paragraphs = (text or "")[:max_chars].split("\n\n")
-        return mark_safe(  # noqa: S308 - every paragraph escaped
+        return mark_safe(  # Every paragraph escaped.
             "\n".join(f"<p>{escape(part)}</p>" for part in paragraphs if part.strip())
         )
 
@@ -247,4 +243,4 @@ class SanitisedHTMLField(models.TextField):
         super().__init__(*args, **kwargs)
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None else mark_safe(value)  # noqa: S308 - stored cleaned
+        return None if value is None else mark_safe(value)  # Stored cleaned.

@@ -64,12 +64,10 @@ class SeedSummary:
 
 
 def text_fields(item) -> list[str]:
-    """The item's text (an Article, a Tip or a translation of one)."""
     return item.TRANSLATED_FIELDS
 
 
 def fingerprint(item) -> str:
-    """Return a hash of the item's text (models.text_fingerprint)."""
     return text_fingerprint(item, text_fields(item))
 
 
@@ -81,10 +79,8 @@ def previous_versions(seed_dir: Path = SEED_DIR) -> dict[str, dict]:
 
 
 def parse_seed_file(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Split a seed file into its ``key: value`` header and its ``@@ name`` sections.
-
-    Text after the header and before any ``@@`` line is the ``body`` section.
-    """
+    """Text after the ``key: value`` header and before any ``@@ name`` line is
+    the ``body`` section."""
     header_text, _, rest = text.partition("\n\n")
     header = {}
     for line in header_text.strip().splitlines():
@@ -287,10 +283,7 @@ def resolve_starter_version(item, *, adopt: bool, user=None, seed_dir=SEED_DIR):
     return True
 
 
-# Starter translations: education/seed/<language>/articles/<English file name>
-# and .../tips/<English file name>. Same format as the English files, with only
-# the text: `title:` (and, for articles, `summary:`) lines, a blank line, then
-# the body and (articles) the `@@` sections.
+# Starter translations: education/seed/<language>/, format in education/seed/README.md.
 TRANSLATION_MODELS = {"articles": ArticleTranslation, "tips": TipTranslation}
 
 
@@ -302,8 +295,8 @@ class TranslationSeedSummary:
 
 
 def translation_sources(seed_dir: Path = SEED_DIR):
-    """Yield (SeedRecord key, language, folder, path) for every starter
-    translation, e.g. ("zh-hans/articles/20-alcohol.md", "zh-hans", ...)."""
+    """Yield (SeedRecord key, language, folder, path), the key being
+    "zh-hans/articles/20-alcohol.md"."""
     for language, _name in translated_languages():
         for folder in TRANSLATION_MODELS:
             for path in sorted((seed_dir / language / folder).glob("*.md")):
@@ -311,7 +304,6 @@ def translation_sources(seed_dir: Path = SEED_DIR):
 
 
 def _english_original(folder, english_path, records):
-    """The item loaded from the English seed file, if it is still there."""
     record = records.get(f"{folder[:-1]}:{english_path.stem}")
     if record is None:
         return None
@@ -324,7 +316,6 @@ def _english_original(folder, english_path, records):
 
 
 def build_translation(folder, language, original, header, sections):
-    """An unsaved starter translation of ``original``."""
     model = TRANSLATION_MODELS[folder]
     if folder == "articles":
         unknown = set(sections) - ARTICLE_SECTIONS
@@ -346,8 +337,6 @@ def build_translation(folder, language, original, header, sections):
 
 @transaction.atomic
 def load_translations(seed_dir: Path = SEED_DIR) -> TranslationSeedSummary:
-    """Create each starter translation once, ever (a SeedRecord remembers its
-    key): loading again never overwrites an edit or revives a deletion."""
     records = {record.key: record for record in SeedRecord.objects.all()}
     created, kept, skipped = [], 0, []
     for key, language, folder, path in translation_sources(seed_dir):

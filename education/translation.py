@@ -1,14 +1,8 @@
 """Which text a reader sees: the translation into their language, or the original.
 
-Views call ``localise`` with a queryset of originals (articles or tips) and the
-active language. Each item comes back wrapped: its text and clinical review are
-the published translation's if there is one, else the English original's (then
-``fell_back`` is true and templates show a notice and mark it ``lang="en"``).
-The page structure (web address, type, cause, order) is always the original's.
-
-One query per queryset, however many items, translations or languages: the
-translation's columns come in the same query, through a LEFT JOIN on the one
-row for that language (there is at most one: unique together).
+One query per queryset, however many items or languages: the translation's
+columns come through a LEFT JOIN on the one row for that language (unique
+together). The page structure (web address, type, cause, order) is the original's.
 """
 
 from django.conf import settings
@@ -55,7 +49,6 @@ class Localised:
         self.translation = translation
         self.requested_language = language
         self.fell_back = translation is None and language != default_language()
-        # The language of the text shown, for the lang attribute.
         self.lang = translation.language if translation else default_language()
 
     @property
@@ -82,7 +75,6 @@ class Localised:
         )
 
     def __getattr__(self, name):
-        # Only called for names not set above.
         if name.startswith("__"):
             raise AttributeError(name)
         translation = self.__dict__.get("translation")
@@ -158,12 +150,12 @@ def with_published_languages(queryset):
 
 
 def localise(originals, language, *, user=None, with_languages=False):
-    """Return each of ``originals`` (a queryset of Article or Tip) as a
-    ``Localised``: the published translation into ``language`` if any (drafts
-    too for staff who may edit translations), else the original. One query.
+    """Each of ``originals`` as a ``Localised``: the published translation into
+    ``language`` if any (drafts too for staff who may edit translations), else the
+    original, with ``fell_back`` set (templates then mark it ``lang="en"``).
 
-    With ``with_languages``, each also knows ``page_languages``: the languages
-    its content is published in (for hreflang alternates), in the same query.
+    With ``with_languages``, each also knows ``page_languages``, the languages its
+    content is published in (for hreflang alternates), in the same query.
     """
     if with_languages:
         originals = with_published_languages(originals)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
+from education.models import translated_languages
 from portal.audit import AuditTrailAdmin, AuditTrailMixin
 from portal.models import (
     HOSPITAL_NAME_MAX_LENGTH,
@@ -19,7 +20,6 @@ from portal.models import (
     SiteSettings,
     check_logo_size,
     logo_content_type,
-    other_languages,
 )
 
 admin.site.site_header = _("ALT Portal: content for patients")
@@ -60,7 +60,7 @@ class SiteSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         names = self.instance.hospital_name_translations or {}
-        for code, _name in other_languages():
+        for code, _name in translated_languages():
             field = hospital_name_field(code)
             if field in self.fields:
                 self.initial.setdefault(field, names.get(code, ""))
@@ -85,7 +85,7 @@ class SiteSettingsForm(forms.ModelForm):
 
     def save(self, commit=True):
         names = dict(self.instance.hospital_name_translations or {})
-        for code, _name in other_languages():
+        for code, _name in translated_languages():
             field = hospital_name_field(code)
             if field not in self.fields:
                 continue
@@ -103,7 +103,6 @@ class SiteSettingsForm(forms.ModelForm):
 
 
 def hospital_name_field(code):
-    """The form field for the hospital name in one language."""
     return "hospital_name_" + code.replace("-", "_")
 
 
@@ -123,7 +122,7 @@ def with_language_fields(form):
                 language=name,
             ),
         )
-        for code, name in other_languages()
+        for code, name in translated_languages()
     }
     return type(form.__name__, (form,), fields)
 
@@ -178,7 +177,7 @@ class SiteSettingsAdmin(AuditTrailMixin, CompareVersionAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        names = [hospital_name_field(code) for code, _name in other_languages()]
+        names = [hospital_name_field(code) for code, _name in translated_languages()]
         fieldsets = []
         for title, options in super().get_fieldsets(request, obj):
             fields = []

@@ -1,9 +1,4 @@
-"""The audit trail: who changed what in the admin, and when.
-
-``AuditTrailMixin`` logs the content admins' own paths too (publish actions,
-revert and recover, which django-reversion would log as "No fields changed.").
-``AuditTrailAdmin`` shows the entries read-only to anyone who may view log entries.
-"""
+"""The audit trail: who changed what in the admin, and when."""
 
 from django.contrib import admin
 from django.contrib.admin.models import DELETION
@@ -19,7 +14,8 @@ AUDIT_TRAIL_TITLE = _("Audit trail: who changed what, and when")
 
 
 class AuditTrailMixin:
-    """For a django-reversion ModelAdmin: log reverts and recoveries as such."""
+    """For a django-reversion ModelAdmin: log reverts and recoveries as such, not
+    as django-reversion's "No fields changed."."""
 
     def log_change(self, request, obj, message):
         match = getattr(request, "resolver_match", None)

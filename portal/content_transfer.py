@@ -1,25 +1,10 @@
 """Export and import the patient content as one versioned JSON file.
 
-Importing matches each item by ``uid``, else an article by slug and a tip by
-title, and then creates it (keeping its status, or as a draft with
-``new_as_drafts``), leaves it unchanged, or updates it. It is a conflict, left
-alone and reported, when the item changed here since its last import (compared
-by ``imported_hash``, not clocks) or at or after the file's time. Times beyond
-``CLOCK_TOLERANCE`` in the future stop the import. Site settings are imported
-only with ``include_site_settings``; settings nobody has saved never conflict.
-
-Version 2 adds each article's and tip's translations (education.models.
-Translation) as a "translations" list inside the item, and the settings'
-``hospital_name_translations``. A translation is found through its original (by
-language: one per original and language), then follows the same rules as an
-original, on its own: it can be created, updated or a conflict whatever happens
-to its original. Translations here that the file lacks are left alone. A
-version 1 file has no translations: importing it leaves them, and the settings'
-``hospital_name_translations``, as they are.
-
-An import is all or nothing: any invalid item or ``before_commit`` failure
-writes nothing. Known limit: reverting an item to a version from before
-migration 0006 gives it a new uid; imports still find it by slug or title.
+The README ("Content for clinic staff") states the rules staff rely on. A local
+change is a conflict when the item differs from what the last import brought
+(``imported_hash``, not clocks) or changed at or after the file's time. Known
+limit: reverting an item to a version from before migration 0006 gives it a new
+uid; imports still find it by slug or title.
 """
 
 import base64
@@ -52,7 +37,6 @@ from portal.models import SiteSettings, logo_content_type
 
 FORMAT = "alt-portal-content"
 VERSION = 2
-# Versions this site imports: 1 (without translations) and 2.
 IMPORTABLE_VERSIONS = (1, 2)
 
 ARTICLE_FIELDS = (
@@ -73,9 +57,7 @@ ARTICLE_FIELDS = (
     "reviewer",
 )
 TIP_FIELDS = ("title", "body", "order", "status")
-# A translation's own fields; the page's structure (slug, kind, cause, order)
-# is its original's. source_fingerprint says which English text it was
-# translated from (a hash of that text, the same on every site).
+# The page's structure (slug, kind, cause, order) is the original's.
 TRANSLATION_OWN_FIELDS = (
     "status",
     "last_reviewed_on",
@@ -143,8 +125,6 @@ def fields_of_translation(original):
 
 
 def export_content() -> dict:
-    """Return every article and tip with its translations, and the site
-    settings, as one document."""
     site = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first()
     settings = None
     if site is not None:
@@ -244,7 +224,6 @@ def _translation_label(label, language):
 
 
 def _check_translations(item, label, fields, seen):
-    """Check an item's "translations" (format version 2)."""
     translations = item.get("translations")
     if not isinstance(translations, list):
         raise ContentImportError(
@@ -377,7 +356,6 @@ def check_document(document) -> None:
 
 
 def settings_fields(version):
-    """The site settings a file of this format version carries."""
     if version >= 2:
         return SETTINGS_FIELDS
     return tuple(
@@ -452,11 +430,8 @@ def _hashable(value):
 
 
 def content_hash(values: dict) -> str:
-    """Return a hash of an item's content, the same wherever it is read from.
-
-    An empty mapping counts as absent: site settings imported from a version 1
-    file, without hospital_name_translations, hash as if they had it, empty.
-    """
+    """The same wherever the item is read from. An empty mapping counts as absent:
+    settings from a version 1 file hash as if they had empty translations."""
     normal = {name: _hashable(value) for name, value in values.items() if value != {}}
     text = json.dumps(normal, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -495,7 +470,7 @@ class _Importer:
         self.comment = f"Imported from {report.source}"
 
     def items(self, model, kind, items, fields, fallback):
-        """Import the originals; return [(label, item, its local original)]."""
+        """Return [(label, item, its local original)]."""
         matched = set()
         imported = []
         for position, item in enumerate(items, start=1):
@@ -641,11 +616,8 @@ def import_content(
     new_as_drafts=False,
     before_commit=None,
 ) -> ImportReport:
-    """Import an export document and return the report; on error write nothing.
-
-    ``before_commit(report)`` runs inside the transaction: if it raises, nothing
-    is written either.
-    """
+    """All or nothing: an invalid item, or ``before_commit(report)`` raising inside
+    the transaction, writes nothing."""
     check_document(document)
     report = ImportReport(source=str(source), dry_run=dry_run)
     importer = _Importer(report, new_as_drafts=new_as_drafts)

@@ -18,10 +18,9 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from education.models import translated_languages
 from portal.page_cache import KEEP_SECONDS, content_version
 from questionnaire import rules
-
-# Read from the database on every request, so a change shows on every server at once.
 
 LOGO_MAX_BYTES = 200 * 1024
 # PNG and JPEG only, recognised by their first bytes, never by the file name or
@@ -45,11 +44,8 @@ def check_logo_size(size: int):
 
 
 def logo_content_type(data: bytes) -> str:
-    """Return a logo's content type ("image/png" or "image/jpeg").
-
-    Raise ValidationError, with a message for staff, if it is empty, too large or
-    not a PNG or JPEG image.
-    """
+    """Raise ValidationError, with a message for staff, unless ``data`` is a PNG
+    or JPEG image of an allowed size."""
     if not data:
         raise ValidationError(_("The logo file is empty."), code="logo_empty")
     check_logo_size(len(data))
@@ -86,23 +82,12 @@ def default_drink_country():
 HOSPITAL_NAME_MAX_LENGTH = 120
 
 
-def other_languages():
-    """The site's languages but its main one (settings.LANGUAGE_CODE), the one
-    the settings' own text is written in: [(code, name), ...]."""
-    return [
-        (code, name)
-        for code, name in settings.LANGUAGES
-        if code != settings.LANGUAGE_CODE
-    ]
-
-
 def validate_hospital_name_translations(value):
-    """{language code: name}, for the site's other languages only."""
     if not isinstance(value, dict):
         raise ValidationError(
             _("Give the names as {language code: name}."), code="names_not_a_mapping"
         )
-    codes = dict(other_languages())
+    codes = dict(translated_languages())
     for code, name in value.items():
         if code not in codes:
             raise ValidationError(
@@ -217,9 +202,8 @@ class SiteSettings(models.Model):
             "Hospital”."
         ),
     )
-    # {language code: name} for the site's other languages (other_languages());
-    # a language left out shows hospital_name. The admin gives one field per
-    # language (portal/admin.py).
+    # {language code: name} for translated_languages(); a language left out shows
+    # hospital_name. The admin gives one field per language.
     hospital_name_translations = models.JSONField(
         _("hospital name in other languages"),
         default=dict,
@@ -299,8 +283,7 @@ class SiteSettings(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # What the last import brought (a hash of its content; portal/
-    # content_transfer.py): a later local edit is then always a conflict.
+    # As on education.models.Article.
     imported_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
@@ -326,11 +309,7 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        """Return the settings, creating them from the PORTAL_* defaults if none.
-
-        The logo's bytes are left in the database (deferred): pages need only
-        its address. One query when the row exists.
-        """
+        """The logo's bytes stay deferred: pages need only its address."""
         found = cls.objects.defer("logo").filter(pk=cls.SINGLETON_ID).first()
         if found is None:
             found, _created = cls.objects.get_or_create(pk=cls.SINGLETON_ID)
@@ -338,8 +317,8 @@ class SiteSettings(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """Return the settings, kept in the cache until anything a page shows
-        changes (a save here starts a new content version: portal.page_cache)."""
+        """Cached until anything a page shows changes (a save here starts a new
+        content version)."""
         try:
             return request._alt_portal_site_settings
         except AttributeError:
@@ -353,7 +332,6 @@ class SiteSettings(models.Model):
         return found
 
     def set_logo(self, data: bytes):
-        """Replace the logo; raise ValidationError if it is not an allowed image."""
         data = bytes(data)
         self.logo_content_type = logo_content_type(data)
         self.logo = data
@@ -363,8 +341,7 @@ class SiteSettings(models.Model):
         self.logo, self.logo_content_type, self.logo_sha256 = b"", "", ""
 
     def hospital_name_in(self, language=None):
-        """The hospital name in ``language`` (default: the active one), or the
-        main name where staff gave none in that language."""
+        """The main name where staff gave none in ``language`` (default: active)."""
         language = language or translation.get_language()
         names = self.hospital_name_translations
         return (isinstance(names, dict) and names.get(language)) or self.hospital_name
@@ -375,14 +352,12 @@ class SiteSettings(models.Model):
 
     @property
     def logo_url(self):
-        """Return the logo's address (with its version), or "" without a logo."""
         if not self.has_logo:
             return ""
         return f"{reverse('portal:site_logo')}?v={self.logo_sha256[:16]}"
 
     @property
     def default_upper_limits(self):
-        """Return the ULN by sex, for ``rules.assess(default_upper_limits=...)``."""
         return {
             rules.Sex.FEMALE: self.default_upper_limit_female,
             rules.Sex.MALE: self.default_upper_limit_male,

@@ -1,8 +1,8 @@
 """Content pages rendered once and served from the cache until staff change them.
 
 Any content change starts a new *content version* (in Redis, or a stamp file all
-of one server's processes read). Only pages the same for everyone are kept: no
-staff, no waiting message, no query string.
+of one server's processes read). Pages are kept per language and host name, and
+only when the same for everyone: no staff, no waiting message, no query string.
 """
 
 import hashlib
@@ -75,11 +75,8 @@ def _new_version():
 
 
 def content_changed(**kwargs):
-    """Signal receiver: every kept page is now out of date.
-
-    Once now and once more when the transaction commits, so that a page rendered
-    from the old rows in between is not kept under the new version.
-    """
+    """A new version now and again on commit, so that a page rendered from the
+    old rows in between is not kept under the new version."""
     _new_version()
     transaction.on_commit(_new_version)
 
@@ -93,7 +90,6 @@ def _same_for_everyone(request):
 
 
 def shared_page(view):
-    """Serve the view's page from the cache when it is the same for everyone."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

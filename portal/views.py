@@ -7,12 +7,9 @@ from portal.models import SiteSettings
 
 @require_safe
 def site_logo(request):
-    """Serve the logo staff uploaded in the site settings, from the database.
-
-    Pages link to it with its version (``?v=`` and the start of its SHA-256), so
-    that address may be cached for a year; without the version, browsers must
-    check the ETag again each time.
-    """
+    """Pages link to the logo with its version (``?v=`` and the start of its
+    SHA-256), so that address may be cached for a year; without it, browsers must
+    check the ETag again each time."""
     logo = (
         SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID)
         .exclude(logo_sha256="")

@@ -1,13 +1,8 @@
-"""The page's language tag and its addresses in the other languages.
+"""``bcp47`` (zh-hans -> zh-Hans, for lang and hreflang) and ``page_in_languages``
+(this page in each language, for the switch and the hreflang alternates).
 
-``{{ code|bcp47 }}`` spells a Django language code as a BCP 47 tag for ``lang``
-and ``hreflang`` ("zh-hans" becomes "zh-Hans"). ``{% page_in_languages %}``
-gives, for the language switch and the ``hreflang`` alternates, this page's
-address in every language of ``settings.LANGUAGES``.
-
-Content pages may set ``page_languages`` (the codes their content is published
-in): only those get alternates. Without it every language does, because the
-interface is translated in full.
+Content pages may set ``page_languages``, the codes their content is published
+in; without it every language counts, since the interface is translated in full.
 """
 
 from typing import NamedTuple
@@ -22,7 +17,6 @@ register = template.Library()
 
 @register.filter
 def bcp47(code):
-    """Return the BCP 47 tag for a Django language code: zh-hans -> zh-Hans."""
     if not code:
         return settings.LANGUAGE_CODE
     return translation.to_locale(str(code)).replace("_", "-")
@@ -50,7 +44,6 @@ def _swap_prefix(path_info, code):
 
 
 def path_in_language(request, code):
-    """Return this request's path (no query string) in the language ``code``."""
     current = translation.get_language()
     if code == current:
         return request.path
@@ -62,12 +55,8 @@ def path_in_language(request, code):
 
 @register.simple_tag(takes_context=True)
 def page_in_languages(context):
-    """Return a PageLanguage for each of settings.LANGUAGES, in that order.
-
-    The query string is kept only when the request has one, so a page kept in
-    the shared cache (portal/page_cache.py: only requests without one) never
-    carries another visitor's.
-    """
+    """The query string is kept only when the request has one, so a page kept in
+    the shared cache (only requests without one) never carries another visitor's."""
     request = context.get("request")
     if request is None:
         return []

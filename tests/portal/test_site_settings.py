@@ -15,8 +15,9 @@ from django.urls import translate_url
 from django.utils import translation
 from reversion.models import Version
 
+from education.models import translated_languages
 from portal.context_processors import site as site_context
-from portal.models import LOGO_MAX_BYTES, SiteSettings, other_languages
+from portal.models import LOGO_MAX_BYTES, SiteSettings
 from questionnaire import rules
 from tests.factories import PNG, make_editor
 from tests.questionnaire.answers import RESULT, answer, answer_all
@@ -47,7 +48,7 @@ def form_data(**changes):
         # One field per language, e.g. "hospital_name_zh_hans".
         **{
             "hospital_name_" + code.replace("-", "_"): names.get(code, "")
-            for code, _name in other_languages()
+            for code, _name in translated_languages()
         },
         **changes,
     }

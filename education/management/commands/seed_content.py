@@ -1,8 +1,4 @@
-"""Load the starter patient content (articles and tips) from education/seed/,
-then the starter translations from education/seed/<language>/.
-
-Run after migrate; safe to run any number of times (see education.seeding).
-"""
+"""Run after migrate; safe to run any number of times (education.seeding)."""
 
 from django.core.management.base import BaseCommand
 
@@ -10,7 +6,10 @@ from education.seeding import load_seed, load_translations
 
 
 class Command(BaseCommand):
-    help = "Load the starter articles and tips once; never overwrite staff edits."
+    help = (
+        "Load the starter articles, tips and translations once; never overwrite "
+        "staff edits."
+    )
 
     def handle(self, *args, **options):
         summary = load_seed()

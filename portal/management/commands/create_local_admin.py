@@ -1,8 +1,5 @@
-"""Create a staff account for trying the site locally, and print its password once.
-
-`make run` calls this so a newcomer reaches the admin with no further step. It does
-nothing when DJANGO_DEBUG is false or when any superuser already exists: deployed
-sites create their first account with `manage.py createsuperuser`.
+"""For `make run`, so a newcomer reaches the admin with no further step. Does nothing
+when DJANGO_DEBUG is false or any superuser exists: deployed sites use createsuperuser.
 """
 
 import secrets

@@ -1,10 +1,5 @@
-"""Write every article and tip (with its translations), and the site settings,
-to one JSON file.
-
-For backups and for sharing reviewed content with another hospital; see
-portal/content_transfer.py for the format. Prints to stdout unless --output
-(prefer --output: logging also writes to stdout, e.g. django-axes at start-up).
-"""
+"""The file format is in the README ("Content for clinic staff"). Prefer --output
+to stdout: logging writes to stdout too."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,7 +1,4 @@
-"""Import articles, tips and (if asked) site settings from export_content's JSON.
-
-The rules are in portal/content_transfer.py.
-"""
+"""The rules are in the README ("Content for clinic staff")."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
