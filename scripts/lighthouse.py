@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -103,7 +104,8 @@ def run_lighthouse(binary, url, cookie, output):
     if report["finalDisplayedUrl"] != url:
         below.append(f"ended at {report['finalDisplayedUrl']}, not the page asked for")
     requests = report["audits"]["network-requests"]["details"]["items"]
-    others = sorted({r["url"].split("/")[2] for r in requests} - {url.split("/")[2]})
+    hosts = {urlsplit(r["url"]).netloc for r in requests if "://" in r["url"]}
+    others = sorted(hosts - {urlsplit(url).netloc})
     if others:
         below.append("requests to other hosts: " + ", ".join(others))
     scores["kB"] = report["audits"]["total-byte-weight"]["numericValue"] / 1000
