@@ -7,7 +7,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test bench install lock lint format check-python chromium gettext messages
+.PHONY: run test bench lighthouse install lock lint format check-python chromium gettext messages
 
 # Debug mode is off unless asked for (alt_portal/settings.py): run, test and lint ask.
 run test lint messages: export DJANGO_DEBUG = true
@@ -24,6 +24,10 @@ test: install chromium gettext
 # Each page's req/s against a bare Django view's, in production mode (README).
 bench: install
 	$(BIN)/python scripts/bench.py
+
+# Lighthouse's mobile scores for home, a cause page, a step and the result (README).
+lighthouse: install chromium
+	$(BIN)/python scripts/lighthouse.py
 
 install: $(VENV)/.installed
 
