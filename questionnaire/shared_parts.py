@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from education.models import Article, Tip
 from education.translation import localise
 from portal.page_cache import KEEP_SECONDS, content_version
+from questionnaire import rules
 
 PREFIX = "check-part"
 
@@ -186,10 +187,22 @@ def _result_content():
     tips_html = (
         render_to_string("includes/tip_list.html", {"tips": tips}) if tips else ""
     )
-    return links, tips_html
+    kept = {
+        name: render_to_string(
+            f"questionnaire/includes/result_{name}.html",
+            {"warning_sign_labels": rules.WarningSign.labels},
+        )
+        for name in RESULT_PARTS
+    }
+    return links, tips_html, kept
+
+
+# Sections of the result page that read nothing of the patient's.
+RESULT_PARTS = ("safety_net_signs", "questions", "take_this")
 
 
 def result_content():
     """Return ([(cause, a link to its page as HTML)] in the pages' order, the
-    tips list as HTML or ""): the same for every patient in a language."""
+    tips list as HTML or "", {name: a section in RESULT_PARTS as HTML}): the
+    same for every patient in a language."""
     return shared("result-content", _result_content)

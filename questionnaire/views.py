@@ -191,7 +191,7 @@ def result(request):
         drink_country=site.standard_drink_country,
         default_upper_limits=site.default_upper_limits,
     )
-    links, tips_html = result_content()
+    links, tips_html, kept = result_content()
     flagged = {finding.cause for finding in assessment.causes}
     link_for_cause = dict(links)
     context = {
@@ -205,7 +205,7 @@ def result(request):
         "other_links": [link for cause, link in links if cause not in flagged],
         "tips_html": tips_html,
         "booking_url": assessment.booking_link(site.booking_url),
-        "warning_sign_labels": rules.WarningSign.labels,
+        "kept": kept,
     }
     return render(request, "questionnaire/result.html", context)
 
