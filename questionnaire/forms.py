@@ -78,6 +78,12 @@ class StepForm(forms.Form):
         """Return the URL name of a page to show before the next question, or None."""
         return None
 
+    @classmethod
+    def interruption_for(cls, answers):
+        """Return the URL name of the page shown instead of the result for this
+        page's ``answers()`` (with ``ends_check``), or None."""
+        return None
+
     def answers(self) -> dict:
         """Return this page's contribution to ``rules.Answers``: blank is None,
         0 stays 0."""
@@ -332,12 +338,18 @@ class TestResultForm(StepForm):
         return rows
 
     def interruption(self):
-        return (
-            "questionnaire:child" if rules.is_child(self.cleaned_data["age"]) else None
-        )
+        return self.interruption_for(self.answers())
+
+    @classmethod
+    def interruption_for(cls, answers):
+        return "questionnaire:child" if rules.is_child(answers["age"]) else None
 
     def asks_about_pregnancy(self):
-        return self.cleaned_data.get("sex") != rules.Sex.MALE
+        return self.asks_about_pregnancy_for(self.answers())
+
+    @staticmethod
+    def asks_about_pregnancy_for(answers):
+        return answers["sex"] != rules.Sex.MALE
 
     def answers(self):
         data = self.cleaned_data
@@ -378,6 +390,11 @@ class PregnancyForm(StepForm):
     def applies(test_result_form):
         """Return True if this page is asked, given the valid test-result page."""
         return test_result_form.asks_about_pregnancy()
+
+    @staticmethod
+    def applies_to(test_result_answers):
+        """``applies``, given the test-result page's ``answers()``."""
+        return TestResultForm.asks_about_pregnancy_for(test_result_answers)
 
     def answers(self):
         return {"pregnant": self.cleaned_data["pregnant"] or None}

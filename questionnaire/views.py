@@ -12,7 +12,7 @@ from questionnaire import rules
 from questionnaire.forms import STEPS, STEPS_BY_SLUG, TestResultForm, WarningSignsForm
 from questionnaire.gauge import build_gauge
 from questionnaire.progress import Progress
-from questionnaire.shared_parts import fields_html, result_content
+from questionnaire.shared_parts import fields_html, result_content, saved_fields_html
 
 
 def step_url(step, change=False):
@@ -72,6 +72,19 @@ def start(request):
     return render(request, "questionnaire/start.html", context)
 
 
+def saved_page(progress, form_class):
+    """Return (the form for the page, its questions' HTML or None to render the
+    form). Answers kept as valid show no error, so the unbound form stands in
+    for the page and its kept HTML is filled in with them; otherwise the form is
+    bound to the saved answers, or unbound if there are none."""
+    if progress.kept_answers(form_class) is not None:
+        form = progress.form(form_class)
+        html = saved_fields_html(form, progress.saved_data(form_class.slug))
+        if html is not None:
+            return form, html
+    return progress.bound_form(form_class) or progress.form(form_class), None
+
+
 @never_cache
 def step(request, slug):
     form_class = STEPS_BY_SLUG.get(slug)
@@ -87,6 +100,7 @@ def step(request, slug):
         return redirect(step_url(steps[STEPS.index(form_class)]))
 
     change = request.GET.get("change") == "1"
+    html = None
     if request.method == "POST":
         form = progress.form(form_class, request.POST)
         if form.is_valid():
@@ -99,13 +113,13 @@ def step(request, slug):
                 form.interruption() or next_url(progress, form_class, change)
             )
     else:
-        form = progress.bound_form(form_class) or progress.form(form_class)
+        form, html = saved_page(progress, form_class)
 
     steps = progress.steps()
     position = steps.index(form_class)
     context = {
         "form": form,
-        "fields_html": fields_html(form),
+        "fields_html": fields_html(form) if html is None else html,
         "step_number": position + 1,
         "step_count": len(steps),
         "back_url": back_url(progress, form_class, change),
@@ -177,7 +191,7 @@ def result(request):
         drink_country=site.standard_drink_country,
         default_upper_limits=site.default_upper_limits,
     )
-    links, tips_html = result_content()
+    links, tips_html, kept = result_content()
     flagged = {finding.cause for finding in assessment.causes}
     link_for_cause = dict(links)
     context = {
@@ -191,7 +205,7 @@ def result(request):
         "other_links": [link for cause, link in links if cause not in flagged],
         "tips_html": tips_html,
         "booking_url": assessment.booking_link(site.booking_url),
-        "warning_sign_labels": rules.WarningSign.labels,
+        "kept": kept,
     }
     return render(request, "questionnaire/result.html", context)
 
