@@ -62,11 +62,15 @@ class ReviewDueFilter(admin.SimpleListFilter):
 class PublishActionsMixin:
     actions = ["publish", "unpublish"]
 
-    @admin.action(description=_("Publish the selected items"))
+    # Offered only to staff who may change the items, not to view-only staff.
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
         self._set_status(request, queryset, Status.PUBLISHED)
 
-    @admin.action(description=_("Unpublish the selected items (hide from patients)"))
+    @admin.action(
+        description=_("Unpublish the selected items (hide from patients)"),
+        permissions=["change"],
+    )
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Status.DRAFT)
 

@@ -1,7 +1,8 @@
 """Content pages rendered once and served from the cache until staff change them.
 
 Any content change starts a new *content version* (in Redis, or a stamp file all
-of one server's processes read). Pages are kept per language and host name, and
+of one server's processes read); every version also names the release (RELEASE),
+so a deploy never serves HTML an older release rendered. Pages are kept per language and host name, and
 only when the same for everyone: no staff, no waiting message, no query string.
 """
 
@@ -42,7 +43,37 @@ def _stamp_file():
     return Path(tempfile.gettempdir()) / f"alt-portal-content-{name}"
 
 
+def _release_digest():
+    """A digest of the code, templates, catalogs and static files this process
+    runs: a deploy (even without migrate, or while old processes still run) never
+    serves HTML that an older release rendered."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE_FOLDERS = (
+    "alt_portal",
+    "portal",
+    "education",
+    "questionnaire",
+    "templates",
+    "locale",
+    "static",
+)
+RELEASE = _release_digest()
+
+
 def content_version():
+    """This release's digest and the content version: part of every key and ETag."""
+    return f"{RELEASE}-{_stored_version()}"
+
+
+def _stored_version():
     if settings.CACHE_URL:
         version = cache.get(VERSION_KEY)
         if version is None:

@@ -38,6 +38,8 @@ def _swap_prefix(path_info, code):
     current = translation.get_language_from_path(path_info)
     if current:
         path_info = path_info[len(current) + 1 :] or "/"
+    # One leading slash: "//host" or "/\\host" would link to another site.
+    path_info = "/" + path_info.lstrip("/\\")
     if code != settings.LANGUAGE_CODE:
         path_info = f"/{code}{path_info}"
     return get_script_prefix().rstrip("/") + path_info

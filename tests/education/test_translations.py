@@ -591,3 +591,21 @@ def test_view_on_site_opens_the_page_in_the_translations_language(editor_client)
     response = editor_client.get(tip_change)
     assert response.status_code == HTTPStatus.OK
     assert "viewsitelink" not in response.content.decode()  # Tips have no page.
+
+
+def test_staff_who_may_only_view_translations_cannot_publish_them(rf):
+    """Publishing is a change: view-only staff are not offered the actions."""
+    from django.contrib import admin
+    from django.contrib.auth.models import Permission, User
+
+    viewer = User.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_articletranslation")
+    )
+    request = rf.get("/")
+    request.user = viewer
+    model_admin = admin.site._registry[ArticleTranslation]
+    assert "publish" not in model_admin.get_actions(request)
+    assert "unpublish" not in model_admin.get_actions(request)
+    request.user = make_editor()
+    assert {"publish", "unpublish"} <= model_admin.get_actions(request).keys()

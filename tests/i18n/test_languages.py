@@ -205,6 +205,24 @@ def test_the_404_page_speaks_the_language_of_the_address(code):
     )
 
 
+@pytest.mark.parametrize(
+    ("address", "english"),
+    [
+        (f"{ZH}//evil.example/x", "/evil.example/x"),
+        (f"{ZH}/%2F%2Fevil.example/", "/evil.example/"),
+        (f"{ZH}/%5Cevil.example/", "/evil.example/"),
+        ("//evil.example/x", None),
+    ],
+)
+def test_the_404_switch_never_links_to_another_site(address, english):
+    """A crafted address may not turn the switch into a link off the site."""
+    content = Client().get(address).content.decode()
+    [(href, _lang, _name)] = switch_links(content).values()
+    assert href.startswith("/") and href[1:2] not in {"/", "\\"}, href
+    if english:
+        assert href == english
+
+
 def test_page_languages_limits_the_alternates_to_published_translations():
     """Content pages set page_languages; an untranslated page has no zh-Hans."""
     from django.test import RequestFactory

@@ -147,7 +147,9 @@ def test_without_a_shared_cache_the_version_is_a_stamp_file_all_processes_see(
     assert stamp.exists()
     make_tip(title="New tip")
     assert page_cache.content_version() != before
-    assert page_cache.content_version() == str(stamp.stat().st_mtime_ns)
+    assert page_cache.content_version() == (
+        f"{page_cache.RELEASE}-{stamp.stat().st_mtime_ns}"
+    )
 
 
 @pytest.mark.usefixtures("content")
@@ -158,3 +160,33 @@ def test_migrate_after_an_upgrade_replaces_every_kept_page(client):
     call_command("migrate", verbosity=0)
     again = client.get("/", headers={"if-none-match": kept["ETag"]})
     assert again.status_code == HTTPStatus.OK
+
+
+@pytest.mark.usefixtures("content")
+def test_a_new_release_replaces_every_kept_page_even_without_migrate(
+    client, monkeypatch
+):
+    """Code, templates or catalogs changed by a deploy: pages (and the check's
+    kept parts, which share the version) an older release rendered are not served."""
+    from portal import page_cache
+
+    kept = client.get("/")
+    assert client.get("/", headers={"if-none-match": kept["ETag"]}).status_code == (
+        HTTPStatus.NOT_MODIFIED
+    )
+    monkeypatch.setattr(page_cache, "RELEASE", "another-release")
+    again = client.get("/", headers={"if-none-match": kept["ETag"]})
+    assert again.status_code == HTTPStatus.OK
+
+
+def test_the_release_digest_reads_the_templates(settings, tmp_path, monkeypatch):
+    from portal import page_cache
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("one")
+    settings.BASE_DIR = tmp_path
+    monkeypatch.setattr(page_cache, "RELEASE_FOLDERS", ("templates",))
+    before = page_cache._release_digest()
+    page.write_text("two")
+    assert page_cache._release_digest() != before
