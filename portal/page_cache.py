@@ -2,8 +2,9 @@
 
 Any content change starts a new *content version* (in Redis, or a stamp file all
 of one server's processes read); every version also names the release (RELEASE),
-so a deploy never serves HTML an older release rendered. Pages are kept per language and host name, and
-only when the same for everyone: no staff, no waiting message, no query string.
+so a deploy never serves HTML an older release rendered. Pages are kept per
+language and host name, and only when the same for everyone: no staff, no
+waiting message, no query string.
 """
 
 import hashlib
