@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -254,37 +255,32 @@ def count_queries(paths, cookies_by_kind):
     return counts
 
 
-def main():
-    ensure_wrk()
-    work = Path(tempfile.mkdtemp(prefix="alt-portal-bench-"))
-    port = free_port()
+@contextmanager
+def production_site(work, port, *, name, allowed_hosts="127.0.0.1", database_url=None):
+    """Set up a production-mode site in ``work`` (migrate, seed, collectstatic),
+    serve it with gunicorn's 2 workers on ``port`` and yield its environment."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchsite.settings",
         "PYTHONPATH": f"{ROOT / 'scripts'}{os.pathsep}{ROOT}",
         "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "bench-" + os.urandom(32).hex(),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DJANGO_SECRET_KEY": f"{name}-" + os.urandom(32).hex(),
+        "DJANGO_ALLOWED_HOSTS": allowed_hosts,
         "DJANGO_ALLOW_SQLITE": "true",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": os.environ.get(
-            "BENCH_DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}"
-        ),
+        "DATABASE_URL": database_url or f"sqlite:///{work / (name + '.sqlite3')}",
         "BENCH_STATIC_ROOT": str(work / "static"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
         "GUNICORN_ACCESS_LOG": "false",
     }
-    os.environ.update(env)
     manage = [PYTHON, str(ROOT / "manage.py")]
     quiet = {"env": env, "cwd": ROOT, "check": True, "stdout": subprocess.DEVNULL}
     print(f"Setting up a production-mode site in {work} ...")
     subprocess.run([*manage, "migrate", "--noinput"], **quiet)
     subprocess.run([*manage, "seed_content"], **quiet)
     subprocess.run([*manage, "collectstatic", "--noinput"], **quiet)
-    sys.path.insert(0, str(ROOT))
-    django.setup()  # This process reads the same database to count queries.
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
         env=env,
@@ -301,6 +297,27 @@ def main():
                 time.sleep(0.1)
         else:
             raise SystemExit("gunicorn did not start.")
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main():
+    ensure_wrk()
+    work = Path(tempfile.mkdtemp(prefix="alt-portal-bench-"))
+    port = free_port()
+    site = production_site(
+        work,
+        port,
+        name="bench",
+        allowed_hosts="127.0.0.1,testserver",
+        database_url=os.environ.get("BENCH_DATABASE_URL"),
+    )
+    with site as env:
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        django.setup()  # This process reads the same database to count queries.
         print(f"Answering the check as {PATIENTS} different patients ...")
         patients = [walk_check(port, number) for number in range(PATIENTS)]
         starters = [start_check(port, number) for number in range(PATIENTS)]
@@ -343,9 +360,6 @@ def main():
             bare_rate = sum(bare_rates) / ROUNDS
             rows.append((label, path, kind, page_rate, bare_rate))
             print(f"  measured {label}: {page_rate:.0f} req/s")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     queries = count_queries(
         [(label, path, kind) for label, path, kind, *_ in rows], cookies_by_kind

@@ -22,14 +22,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import Browser, free_port, start_check, walk_check  # noqa: E402
+from bench import free_port, production_site, start_check, walk_check  # noqa: E402
 
 PYTHON = sys.executable
 LIGHTHOUSE_VERSION = os.environ.get("LIGHTHOUSE_VERSION", "12.8.2")
@@ -132,45 +131,8 @@ def main():
     binary = lighthouse_binary()
     work = Path(tempfile.mkdtemp(prefix="alt-portal-lighthouse-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchsite.settings",
-        "PYTHONPATH": f"{ROOT / 'scripts'}{os.pathsep}{ROOT}",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "lighthouse-" + os.urandom(32).hex(),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_ALLOW_SQLITE": "true",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{work / 'lighthouse.sqlite3'}",
-        "BENCH_STATIC_ROOT": str(work / "static"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_ACCESS_LOG": "false",
-    }
-    manage = [PYTHON, str(ROOT / "manage.py")]
-    quiet = {"env": env, "cwd": ROOT, "check": True, "stdout": subprocess.DEVNULL}
-    print(f"Setting up a production-mode site in {work} ...")
-    subprocess.run([*manage, "migrate", "--noinput"], **quiet)
-    subprocess.run([*manage, "seed_content"], **quiet)
-    subprocess.run([*manage, "collectstatic", "--noinput"], **quiet)
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     rows, notes = [], []
-    try:
-        for _ in range(100):
-            try:
-                if Browser(port).request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("gunicorn did not start.")
+    with production_site(work, port, name="lighthouse"):
         patient = walk_check(port, 1).cookie_header()
         starter = start_check(port, 1).cookie_header()
         base = f"http://127.0.0.1:{port}"
@@ -204,9 +166,6 @@ def main():
                     below = ["Lighthouse failed (its message is above)"]
                 rows.append((label, language, scores))
                 notes += [f"{language} {label}: {line}" for line in below]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     print()
     print(
