@@ -41,19 +41,6 @@ ARTICLE_SECTIONS = {
 }
 
 
-# Status, order, web address and review dates are the site's own.
-ARTICLE_TEXT_FIELDS = [
-    "title",
-    "summary",
-    "body",
-    "why_it_raises_alt",
-    "what_you_can_do",
-    "doctor_treatments",
-    "references",
-]
-TIP_TEXT_FIELDS = ["title", "body"]
-
-
 @dataclass(frozen=True)
 class SeedSummary:
     created: int
