@@ -247,21 +247,27 @@ def _check_translations(item, label, fields, seen):
         if language in found:
             raise ContentImportError(f"{label} has two translations into “{language}”.")
         found.add(language)
-        missing = [
-            name for name in ("uid", *fields, "updated_at") if name not in translation
-        ]
-        if missing:
-            raise ContentImportError(f"{this} has no {', '.join(missing)}.")
-        try:
-            uid = uuid.UUID(str(translation["uid"]))
-        except ValueError:
-            raise ContentImportError(f"{this} has an invalid uid.") from None
-        if uid in seen:
-            raise ContentImportError(f"{this} has the same uid as another translation.")
-        seen.add(uid)
+        _check_fields_and_uid(
+            translation, ("uid", *fields, "updated_at"), this, seen, "translation"
+        )
         _parse_time(translation["updated_at"], this)
         if translation.get("created_at"):
             _parse_time(translation["created_at"], this)
+
+
+def _check_fields_and_uid(entry, required, label, seen, kind):
+    """Refuse an item or translation without every field or with a bad or
+    repeated uid (``seen``: the uids of its kind so far)."""
+    missing = [name for name in required if name not in entry]
+    if missing:
+        raise ContentImportError(f"{label} has no {', '.join(missing)}.")
+    try:
+        uid = uuid.UUID(str(entry["uid"]))
+    except ValueError:
+        raise ContentImportError(f"{label} has an invalid uid.") from None
+    if uid in seen:
+        raise ContentImportError(f"{label} has the same uid as another {kind}.")
+    seen.add(uid)
 
 
 def _check_items(document, key, kind, fields, extra, unique_by, translation_fields):
@@ -279,16 +285,7 @@ def _check_items(document, key, kind, fields, extra, unique_by, translation_fiel
         label = _label(kind, position, item)
         if not isinstance(item, dict):
             raise ContentImportError(f"{label} is not an object.")
-        missing = [name for name in ("uid", *fields, *extra) if name not in item]
-        if missing:
-            raise ContentImportError(f"{label} has no {', '.join(missing)}.")
-        try:
-            uid = uuid.UUID(str(item["uid"]))
-        except ValueError:
-            raise ContentImportError(f"{label} has an invalid uid.") from None
-        if uid in seen:
-            raise ContentImportError(f"{label} has the same uid as another {kind}.")
-        seen.add(uid)
+        _check_fields_and_uid(item, ("uid", *fields, *extra), label, seen, kind)
         name = item[unique_by]
         if isinstance(name, str) and name in seen_names:
             raise ContentImportError(
